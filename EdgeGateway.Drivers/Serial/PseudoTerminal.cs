@@ -1,0 +1,173 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace EdgeGateway.Drivers.Serial;
+
+/// <summary>
+/// A pseudo-terminal pair (openpty(3)): the simulators write device output on the controller side,
+/// a driver opens <see cref="DevicePath"/> with System.IO.Ports exactly as it would a USB-serial adapter.
+/// Disposing it is the cable being pulled: the driver's port fails and must reconnect.
+/// </summary>
+public sealed class PseudoTerminal : IDisposable
+{
+    private const short PollIn = 0x001;
+    private const int PollTimeoutMs = 50;
+    private const int Eintr = 4;
+    private const int Eagain = 11;
+
+    private readonly int _controller;
+    private readonly int _device;
+    private int _disposed;
+
+    private PseudoTerminal(int controller, int device, string devicePath)
+    {
+        _controller = controller;
+        _device = device;
+        DevicePath = devicePath;
+    }
+
+    /// <summary>The path a driver opens, e.g. <c>/dev/pts/7</c>.</summary>
+    public string DevicePath { get; }
+
+    /// <summary>Opens a new pair in raw mode (no echo, no line discipline), so bytes pass unchanged.</summary>
+    public static PseudoTerminal Open()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Pseudo-terminals are opened with Linux openpty(3).");
+        }
+
+        if (Libc.OpenPty(out var controller, out var device, 0, 0, 0) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "openpty failed");
+        }
+
+        try
+        {
+            MakeRaw(device);
+            return new PseudoTerminal(controller, device, DeviceName(device));
+        }
+        catch
+        {
+            _ = Libc.Close(controller);
+            _ = Libc.Close(device);
+            throw;
+        }
+    }
+
+    /// <summary>Writes all of <paramref name="data"/> to the controller side (what the device "sends").</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var remaining = data.Span;
+        while (!remaining.IsEmpty)
+        {
+            var written = Libc.Write(_controller, remaining);
+            if (written < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is Eintr or Eagain)
+                {
+                    continue;
+                }
+
+                throw new IOException($"write to pseudo-terminal failed: errno {errno}");
+            }
+
+            remaining = remaining[(int)written..];
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reads what the driver wrote to the device side (e.g. a Modbus request). Returns 0 once disposed.
+    /// Polls in short slices so cancellation is honoured promptly.
+    /// </summary>
+    public Task<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        Task.Run(() => ReadBlocking(buffer, cancellationToken), cancellationToken);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _ = Libc.Close(_controller);
+        _ = Libc.Close(_device);
+    }
+
+    private int ReadBlocking(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return 0;
+            }
+
+            var ready = Libc.Poll(_controller, PollIn, PollTimeoutMs);
+            if (ready == 0)
+            {
+                continue;
+            }
+
+            if (ready < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr)
+                {
+                    continue;
+                }
+
+                throw new IOException($"poll on pseudo-terminal failed: errno {errno}");
+            }
+
+            var read = Libc.Read(_controller, buffer.Span);
+            if (read >= 0)
+            {
+                return (int)read;
+            }
+
+            var readErrno = Marshal.GetLastPInvokeError();
+            if (readErrno is Eintr or Eagain)
+            {
+                continue;
+            }
+
+            return 0;
+        }
+    }
+
+    private static void MakeRaw(int fd)
+    {
+        Span<byte> termios = stackalloc byte[Libc.TermiosSize];
+        if (Libc.TcGetAttr(fd, termios) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "tcgetattr failed");
+        }
+
+        Libc.CfMakeRaw(termios);
+        if (Libc.TcSetAttr(fd, 0, termios) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "tcsetattr failed");
+        }
+    }
+
+    private static string DeviceName(int device)
+    {
+        Span<byte> name = stackalloc byte[128];
+        var error = Libc.TtyNameR(device, name);
+        if (error != 0)
+        {
+            throw new Win32Exception(error, "ttyname_r failed");
+        }
+
+        var length = name.IndexOf((byte)0);
+        return Encoding.ASCII.GetString(name[..length]);
+    }
+}
