@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeGateway.Configuration;
+
+/// <summary>
+/// Reads /etc/edgegw/edgegw.json: shape check (unknown keys, types), bind with
+/// Microsoft.Extensions.Configuration, then every validation rule; all errors are collected, each with its path.
+/// </summary>
+public static class GatewayConfigLoader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static ConfigLoadResult Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(new ConfigError("", $"cannot read {path}: {e.Message}"));
+        }
+
+        var shapeErrors = new List<ConfigError>();
+        try
+        {
+            using var document = JsonDocument.Parse(text, DocumentOptions);
+            ConfigShape.Check(document.RootElement, typeof(GatewayOptions), "", shapeErrors);
+        }
+        catch (JsonException e)
+        {
+            return Failed(new ConfigError("", $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}"));
+        }
+
+        if (shapeErrors.Count > 0)
+        {
+            return new ConfigLoadResult(null, shapeErrors);
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false)
+            .Build();
+        var options = configuration.Get<GatewayOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new GatewayOptions();
+        return Validate(options);
+    }
+
+    /// <summary>Validates options built in code (the demo) or bound from a file.</summary>
+    public static ConfigLoadResult Validate(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<ConfigError>();
+        ConfigAnnotations.Validate(options, "", errors);
+        CheckDeviceIdsAreUnique(options, errors);
+        return new ConfigLoadResult(errors.Count == 0 ? options : null, errors);
+    }
+
+    private static void CheckDeviceIdsAreUnique(GatewayOptions options, List<ConfigError> errors)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Devices.Count; i++)
+        {
+            var id = options.Devices[i].Id;
+            if (id.Length > 0 && !first.TryAdd(id, i))
+            {
+                errors.Add(new ConfigError($"devices[{i}].id", $"\"{id}\" is already used by devices[{first[id]}]"));
+            }
+        }
+    }
+
+    private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeGateway.Configuration;
+
+/// <summary>The durable store-and-forward queue (design.md §2, §6).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Upper bound of stored payload bytes; past it the oldest readings are evicted first.</summary>
+    [Range(1_048_576, 1_099_511_627_776, ErrorMessage = "must be 1 MiB..1 TiB")]
+    public long QuotaBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Readings older than this are dropped (counted); alarms never expire.</summary>
+    [Range(60, 31_536_000, ErrorMessage = "must be 60..31536000 (1 min..1 year)")]
+    public int ReadingTtlSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>The most appends one commit (one fsync) takes.</summary>
+    [Range(1, 100_000, ErrorMessage = "must be 1..100000")]
+    public int MaxBatch { get; set; } = 4096;
+
+    /// <summary>How many appends may wait for the next commit before appenders are made to wait.</summary>
+    [Range(16, 1_000_000, ErrorMessage = "must be 16..1000000")]
+    public int PendingCapacity { get; set; } = 65_536;
+}

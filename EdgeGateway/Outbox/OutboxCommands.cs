@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeGateway.Outbox;
+
+/// <summary>The schema and the prepared statements of the writer connection.</summary>
+internal sealed class OutboxCommands : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS messages(
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            device_id TEXT,
+            priority INTEGER,
+            ts_ms INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            payload BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS messages_by_kind ON messages(kind, seq);
+        CREATE TABLE IF NOT EXISTS outbox_state(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        """;
+
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _setState;
+    private readonly SqliteConnection _connection;
+
+    private OutboxCommands(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insert = Prepare("INSERT INTO messages(seq, id, kind, device_id, priority, ts_ms, bytes, payload) VALUES($seq, $id, $kind, $device, $priority, $ts, $bytes, $payload)",
+            "$seq", "$id", "$kind", "$device", "$priority", "$ts", "$bytes", "$payload");
+        _delete = Prepare("DELETE FROM messages WHERE seq = $seq RETURNING kind, bytes", "$seq");
+        _setState = Prepare("INSERT INTO outbox_state(key, value) VALUES($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$key", "$value");
+    }
+
+    /// <summary>Sets the durability pragmas (WAL; synchronous FULL so a commit is on disk when it returns) and the schema.</summary>
+    public static OutboxCommands Create(SqliteConnection connection, long? maxPageCount)
+    {
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;" +
+                (maxPageCount is { } pages ? $"PRAGMA max_page_count={pages.ToString(CultureInfo.InvariantCulture)};" : "") +
+                Schema;
+            pragma.ExecuteNonQuery();
+        }
+
+        return new OutboxCommands(connection);
+    }
+
+    public void Enlist(SqliteTransaction transaction)
+    {
+        _insert.Transaction = transaction;
+        _delete.Transaction = transaction;
+        _setState.Transaction = transaction;
+    }
+
+    public void Insert(PendingAppend append)
+    {
+        var draft = append.Draft;
+        var p = _insert.Parameters;
+        p[0].Value = append.Seq;
+        p[1].Value = append.Id;
+        p[2].Value = (int)draft.Kind;
+        p[3].Value = (object?)draft.DeviceId ?? DBNull.Value;
+        p[4].Value = draft.Priority is { } priority ? (int)priority : DBNull.Value;
+        p[5].Value = draft.Timestamp.ToUnixTimeMilliseconds();
+        p[6].Value = append.Payload!.Length;
+        p[7].Value = append.Payload;
+        _insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Deletes one message; returns its kind and size, or null when it was already gone (evicted, or acknowledged twice).</summary>
+    public (MessageKind Kind, long Bytes)? Delete(long seq)
+    {
+        _delete.Parameters[0].Value = seq;
+        using var reader = _delete.ExecuteReader();
+        return reader.Read() ? ((MessageKind)reader.GetInt32(0), reader.GetInt64(1)) : null;
+    }
+
+    public void SetState(string key, long value)
+    {
+        _setState.Parameters[0].Value = key;
+        _setState.Parameters[1].Value = value;
+        _setState.ExecuteNonQuery();
+    }
+
+    /// <summary>The oldest messages of a kind (null: any), enough to free the bytes asked for, and only those older than the cutoff.</summary>
+    public List<(long Seq, MessageKind Kind, long Bytes)> Oldest(MessageKind? kind, long bytesToFree, long olderThanMs)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _insert.Transaction;
+        command.CommandText = kind is null
+            ? "SELECT seq, kind, bytes, ts_ms FROM messages ORDER BY seq"
+            : "SELECT seq, kind, bytes, ts_ms FROM messages WHERE kind = $kind ORDER BY seq";
+        if (kind is { } k)
+        {
+            command.Parameters.AddWithValue("$kind", (int)k);
+        }
+
+        var victims = new List<(long, MessageKind, long)>();
+        long freed = 0;
+        using var reader = command.ExecuteReader();
+        while (freed < bytesToFree && reader.Read() && reader.GetInt64(3) < olderThanMs)
+        {
+            var bytes = reader.GetInt64(2);
+            victims.Add((reader.GetInt64(0), (MessageKind)reader.GetInt32(1), bytes));
+            freed += bytes;
+        }
+
+        return victims;
+    }
+
+    public StoredState LoadState()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(kind = 1), 0), coalesce(max(seq), 0) FROM messages;
+            SELECT key, value FROM outbox_state;
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var depth = reader.GetInt64(0);
+        var bytes = reader.GetInt64(1);
+        var alarms = reader.GetInt64(2);
+        var maxSeq = reader.GetInt64(3);
+        reader.NextResult();
+        var nextSeq = maxSeq + 1;
+        var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var key = reader.GetString(0);
+            if (key == "next_seq")
+            {
+                nextSeq = Math.Max(nextSeq, reader.GetInt64(1));
+            }
+            else if (key.StartsWith("dropped.", StringComparison.Ordinal))
+            {
+                dropped[key] = reader.GetInt64(1);
+            }
+        }
+
+        return new StoredState(nextSeq, depth, bytes, alarms, dropped);
+    }
+
+    public void Dispose()
+    {
+        _insert.Dispose();
+        _delete.Dispose();
+        _setState.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}

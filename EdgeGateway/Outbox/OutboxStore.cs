@@ -1,0 +1,608 @@
+using System.Globalization;
+using System.Threading.Channels;
+using EdgeGateway.Alarms;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Outbox;
+
+/// <summary>
+/// The durable store-and-forward queue and the only writer of outbox.db (SQLite, WAL). Appends and
+/// acknowledgements queue to one writer loop that commits them in groups: many appends, one transaction,
+/// one fsync; an append's task completes only after its group is committed. <c>seq</c> is assigned in
+/// commit order and persisted, so it keeps increasing across restarts.
+/// </summary>
+public sealed partial class OutboxStore : IAsyncDisposable
+{
+    private const int SqliteFull = 13;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+    private static readonly TimeSpan TtlSweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly OutboxSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OutboxMetrics _metrics;
+    private readonly Channel<OutboxWork> _work;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _droppedGate = new();
+    private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
+    private readonly List<OutboxWork> _carried = [];
+    private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SqliteConnection? _connection;
+    private OutboxCommands? _commands;
+    private Task _loop = Task.CompletedTask;
+    private long _nextSeq = 1;
+    private long _depth;
+    private long _alarmDepth;
+    private long _bytes;
+    private string? _problem = "not opened yet";
+    private DateTimeOffset _lastTtlSweep;
+
+    public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _work = Channel.CreateBounded<OutboxWork>(new BoundedChannelOptions(settings.PendingCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.Observe(this);
+    }
+
+    /// <summary>Messages stored and not yet acknowledged by the cloud.</summary>
+    public long Depth => Interlocked.Read(ref _depth);
+
+    /// <summary>Payload bytes stored (what the quota limits).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Appends queued for the next group commit.</summary>
+    public int Pending => _work.Reader.Count;
+
+    /// <summary>Why the outbox cannot store right now (read-only data dir, ...), or null when it can.</summary>
+    public string? Problem => Volatile.Read(ref _problem);
+
+    /// <summary>
+    /// Starts the writer loop and waits until the database is open or the first attempt failed: a daemon
+    /// whose data dir is read-only still starts (local alarms matter more), and keeps trying to open.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        await _firstOpen.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues an append without waiting: the engine must never stall on the disk. Returns the task that
+    /// completes when the message is durable, or null when the pending queue is full (counted as dropped).
+    /// </summary>
+    public Task<long>? TryAppend(OutboxDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var append = new PendingAppend(draft);
+        if (_work.Writer.TryWrite(append))
+        {
+            return append.Durable.Task;
+        }
+
+        CountDropped(draft.Kind, "queue_full", 1);
+        return null;
+    }
+
+    /// <summary>Appends and returns the message's <c>seq</c> once it is durable (after its group commit).</summary>
+    public async Task<long> AppendAsync(OutboxDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var append = new PendingAppend(draft);
+        await _work.Writer.WriteAsync(append, cancellationToken);
+        return await append.Durable.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes what the cloud acknowledged (PUBACK). Completes when the deletion is committed.</summary>
+    public async Task AcknowledgeAsync(IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        if (seqs.Count == 0)
+        {
+            return;
+        }
+
+        var ack = new PendingAck([.. seqs]);
+        await _work.Writer.WriteAsync(ack, cancellationToken);
+        await ack.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> stored messages with seq above <paramref name="afterSeq"/>, in order.</summary>
+    public async Task<IReadOnlyList<OutboxRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        if (Problem is not null)
+        {
+            return [];
+        }
+
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq, id, kind, device_id, priority, ts_ms, payload FROM messages WHERE seq > $after ORDER BY seq LIMIT $limit";
+            command.Parameters.AddWithValue("$after", afterSeq);
+            command.Parameters.AddWithValue("$limit", limit);
+            var records = new List<OutboxRecord>(Math.Min(limit, 1024));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(new OutboxRecord(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    (MessageKind)reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : (AlarmPriority)reader.GetInt32(4),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    (byte[])reader.GetValue(6)));
+            }
+
+            return records;
+        }
+        catch (SqliteException e)
+        {
+            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
+            return [];
+        }
+    }
+
+    public async Task<OutboxStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        double? oldestAge = null;
+        if (Problem is null && Depth > 0)
+        {
+            try
+            {
+                await using var connection = await OpenReaderAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT ts_ms FROM messages ORDER BY seq LIMIT 1";
+                if (await command.ExecuteScalarAsync(cancellationToken) is long oldestMs)
+                {
+                    oldestAge = Math.Max(0, (_time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(oldestMs)).TotalSeconds);
+                }
+            }
+            catch (SqliteException e)
+            {
+                LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
+            }
+        }
+
+        Dictionary<string, long> dropped;
+        lock (_droppedGate)
+        {
+            dropped = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
+        }
+
+        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped);
+    }
+
+    /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _work.Writer.TryComplete();
+        if (Problem is not null)
+        {
+            // Nothing can be flushed to a file that cannot be written; do not hold up the shutdown.
+            LogFlushImpossible(_logger, Pending + _carried.Count, Problem);
+            await _stopping.CancelAsync();
+        }
+
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            LogFlushTimedOut(_logger, Pending);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled above: the file could not be written.
+        }
+
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting to reopen: nothing more to flush.
+        }
+
+        CloseConnection();
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var batch = new List<OutboxWork>(_settings.MaxBatch);
+        while (true)
+        {
+            if (_connection is null && !TryOpen())
+            {
+                _firstOpen.TrySetResult();
+                await Task.Delay(_settings.ReopenInterval, _time, stopping);
+                continue;
+            }
+
+            _firstOpen.TrySetResult();
+            batch.Clear();
+            batch.AddRange(_carried);
+            _carried.Clear();
+            if (batch.Count == 0)
+            {
+                if (!await _work.Reader.WaitToReadAsync(CancellationToken.None))
+                {
+                    return;
+                }
+            }
+
+            while (batch.Count < _settings.MaxBatch && _work.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            Commit(batch);
+        }
+    }
+
+    private void Commit(List<OutboxWork> batch)
+    {
+        try
+        {
+            WriteBatch(batch);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            LogDiskFull(_logger, _settings.DatabasePath, e.Message);
+            _metrics.AppendFailed("disk_full");
+            if (FreeSpaceForBatch(batch))
+            {
+                try
+                {
+                    WriteBatch(batch);
+                    return;
+                }
+                catch (SqliteException again) when (again.SqliteErrorCode == SqliteFull)
+                {
+                    LogDiskFull(_logger, _settings.DatabasePath, again.Message);
+                }
+            }
+
+            FailAppends(batch, "disk_full", $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk");
+        }
+        catch (SqliteException e)
+        {
+            // Read-only remount, I/O error, corruption: keep the batch, close, and reopen after a pause.
+            LogWriteFailed(_logger, _settings.DatabasePath, e.SqliteErrorCode, e.Message);
+            _metrics.AppendFailed(e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase ? "corrupt" : "io");
+            _carried.AddRange(batch);
+            SetProblem($"cannot write {_settings.DatabasePath}: {e.Message}");
+            if (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            {
+                CloseConnection();
+                MoveCorruptFileAside(e.Message);
+            }
+
+            CloseConnection();
+        }
+    }
+
+    private void WriteBatch(List<OutboxWork> batch)
+    {
+        var connection = _connection!;
+        var commands = _commands!;
+        var firstSeq = _nextSeq;
+        long addedBytes = 0, addedAlarms = 0, added = 0, removedBytes = 0, removed = 0, removedAlarms = 0;
+        using (var transaction = connection.BeginTransaction())
+        {
+            commands.Enlist(transaction);
+            var seq = firstSeq;
+            foreach (var work in batch)
+            {
+                switch (work)
+                {
+                    case PendingAppend append:
+                        if (!append.TryBuild(seq, $"{_settings.GatewayId}:{seq.ToString(CultureInfo.InvariantCulture)}"))
+                        {
+                            continue;
+                        }
+
+                        commands.Insert(append);
+                        addedBytes += append.Payload!.Length;
+                        addedAlarms += append.Draft.Kind == MessageKind.Alarm ? 1 : 0;
+                        added++;
+                        seq++;
+                        break;
+                    case PendingAck ack:
+                        foreach (var acked in ack.Seqs)
+                        {
+                            if (commands.Delete(acked) is { } row)
+                            {
+                                removedBytes += row.Bytes;
+                                removedAlarms += row.Kind == MessageKind.Alarm ? 1 : 0;
+                                removed++;
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            commands.SetState("next_seq", seq);
+            transaction.Commit();
+            _nextSeq = seq;
+        }
+
+        Interlocked.Add(ref _depth, added - removed);
+        Interlocked.Add(ref _bytes, addedBytes - removedBytes);
+        Interlocked.Add(ref _alarmDepth, addedAlarms - removedAlarms);
+        _metrics.Committed(added, removed);
+
+        // Limits first, so that when an append returns the quota already holds.
+        EnforceLimits();
+        foreach (var work in batch)
+        {
+            work.Complete();
+        }
+    }
+
+    private void EnforceLimits()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastTtlSweep >= TtlSweepInterval)
+        {
+            _lastTtlSweep = now;
+            var cutoff = (now - _settings.ReadingTtl).ToUnixTimeMilliseconds();
+            Evict(MessageKind.Reading, "ttl", long.MaxValue, cutoff);
+        }
+
+        var excess = Bytes - _settings.QuotaBytes;
+        if (excess > 0)
+        {
+            excess -= Evict(MessageKind.Reading, "quota", excess, long.MaxValue);
+        }
+
+        if (excess > 0)
+        {
+            // Alarms go only when no reading is left to give up.
+            Evict(null, "quota", excess, long.MaxValue);
+        }
+    }
+
+    /// <summary>Deletes the oldest messages of a kind (null: any kind) until <paramref name="bytesToFree"/> are freed or none is older than the cutoff.</summary>
+    private long Evict(MessageKind? kind, string reason, long bytesToFree, long olderThanMs)
+    {
+        using var transaction = _connection!.BeginTransaction();
+        _commands!.Enlist(transaction);
+        var victims = _commands.Oldest(kind, bytesToFree, olderThanMs);
+        if (victims.Count == 0)
+        {
+            return 0;
+        }
+
+        long freed = 0, alarms = 0;
+        var byKind = new Dictionary<MessageKind, long>();
+        foreach (var (seq, rowKind, bytes) in victims)
+        {
+            _commands.Delete(seq);
+            freed += bytes;
+            alarms += rowKind == MessageKind.Alarm ? 1 : 0;
+            byKind[rowKind] = byKind.GetValueOrDefault(rowKind) + 1;
+        }
+
+        foreach (var (rowKind, count) in byKind)
+        {
+            var key = DroppedKey(reason, rowKind);
+            _commands.SetState(key, DroppedSoFar(key) + count);
+        }
+
+        transaction.Commit();
+        Interlocked.Add(ref _depth, -victims.Count);
+        Interlocked.Add(ref _bytes, -freed);
+        Interlocked.Add(ref _alarmDepth, -alarms);
+        foreach (var (rowKind, count) in byKind)
+        {
+            CountDropped(rowKind, reason, count);
+            LogEvicted(_logger, count, rowKind, reason);
+        }
+
+        return freed;
+    }
+
+    private bool FreeSpaceForBatch(List<OutboxWork> batch)
+    {
+        var wanted = batch.OfType<PendingAppend>().Sum(a => 256L + (a.Payload?.Length ?? 512));
+        try
+        {
+            return Evict(MessageKind.Reading, "disk_full", wanted * 2, long.MaxValue) > 0;
+        }
+        catch (SqliteException e)
+        {
+            LogWriteFailed(_logger, _settings.DatabasePath, e.SqliteErrorCode, e.Message);
+            return false;
+        }
+    }
+
+    private void FailAppends(List<OutboxWork> batch, string reason, string message)
+    {
+        foreach (var work in batch)
+        {
+            if (work is PendingAppend append)
+            {
+                CountDropped(append.Draft.Kind, reason, 1);
+            }
+
+            work.Fail(new OutboxUnavailableException(message));
+        }
+    }
+
+    private bool TryOpen()
+    {
+        try
+        {
+            Directory.CreateDirectory(_settings.DataDir);
+            var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadWriteCreate));
+            connection.Open();
+            try
+            {
+                var commands = OutboxCommands.Create(connection, _settings.MaxPageCount);
+                var stored = commands.LoadState();
+                _nextSeq = Math.Max(stored.NextSeq, _nextSeq);
+                Interlocked.Exchange(ref _depth, stored.Depth);
+                Interlocked.Exchange(ref _bytes, stored.Bytes);
+                Interlocked.Exchange(ref _alarmDepth, stored.AlarmDepth);
+                lock (_droppedGate)
+                {
+                    foreach (var (key, value) in stored.Dropped)
+                    {
+                        _dropped[key] = Math.Max(value, _dropped.GetValueOrDefault(key));
+                    }
+                }
+
+                _connection = connection;
+                _commands = commands;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            if (Problem is not null)
+            {
+                LogOpened(_logger, _settings.DatabasePath, Depth, Bytes, _nextSeq);
+            }
+
+            SetProblem(null);
+            EnforceLimits();
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            MoveCorruptFileAside(e.Message);
+            return TryOpenAfterFailure($"{_settings.DatabasePath} was corrupt and has been moved aside");
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var problem = $"cannot open {_settings.DatabasePath}: {e.Message} (is the data dir {_settings.DataDir} writable by this user?)";
+            if (Problem != problem)
+            {
+                LogOpenFailed(_logger, _settings.DatabasePath, e.Message);
+            }
+
+            _metrics.OpenFailed();
+            SetProblem(problem);
+            return false;
+        }
+    }
+
+    private bool TryOpenAfterFailure(string problem)
+    {
+        SetProblem(problem);
+        return TryOpen();
+    }
+
+    private void MoveCorruptFileAside(string reason)
+    {
+        SqliteConnection.ClearAllPools();
+        var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var aside = $"{_settings.DatabasePath}.corrupt-{stamp}";
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            var file = _settings.DatabasePath + suffix;
+            if (File.Exists(file))
+            {
+                File.Move(file, aside + suffix, overwrite: true);
+            }
+        }
+
+        // A fresh file must not reuse seq (and so message ids) the cloud has already seen.
+        _nextSeq = Math.Max(_nextSeq, _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        _metrics.CorruptFile();
+        LogCorrupt(_logger, _settings.DatabasePath, reason, aside, _nextSeq);
+    }
+
+    private void CloseConnection()
+    {
+        _commands?.Dispose();
+        _commands = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadOnly));
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private string ConnectionString(SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = _settings.DatabasePath,
+        Mode = mode,
+        Pooling = true,
+        DefaultTimeout = 5,
+    }.ToString();
+
+    private void SetProblem(string? problem) => Volatile.Write(ref _problem, problem);
+
+    private static string DroppedKey(string reason, MessageKind kind) =>
+        $"dropped.{reason}.{kind.ToString().ToLowerInvariant()}";
+
+    private long DroppedSoFar(string key)
+    {
+        lock (_droppedGate)
+        {
+            return _dropped.GetValueOrDefault(key);
+        }
+    }
+
+    private void CountDropped(MessageKind kind, string reason, long count)
+    {
+        var key = DroppedKey(reason, kind);
+        lock (_droppedGate)
+        {
+            _dropped[key] = _dropped.GetValueOrDefault(key) + count;
+        }
+
+        _metrics.Dropped(kind, reason, count);
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Outbox {Path} open: {Depth} messages, {Bytes} bytes stored, next seq {NextSeq}")]
+    private static partial void LogOpened(ILogger logger, string path, long depth, long bytes, long nextSeq);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Outbox {Path} cannot be opened: {Reason}. Local alarms keep working; readings queue in memory and the outbox retries")]
+    private static partial void LogOpenFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Outbox {Path} is full (SQLITE_FULL): {Reason}. Evicting the oldest readings to make room")]
+    private static partial void LogDiskFull(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Outbox {Path} write failed (SQLite error {Code}): {Reason}. The batch is kept and retried after reopening")]
+    private static partial void LogWriteFailed(ILogger logger, string path, int code, string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Critical, Message = "Outbox {Path} is corrupt ({Reason}); moved to {Aside} for inspection and starting an empty outbox at seq {NextSeq}")]
+    private static partial void LogCorrupt(ILogger logger, string path, string reason, string aside, long nextSeq);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Outbox dropped {Count} {Kind} messages ({Reason})")]
+    private static partial void LogEvicted(ILogger logger, long count, MessageKind kind, string reason);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Outbox read failed (SQLite error {Code}): {Reason}")]
+    private static partial void LogReadFailed(ILogger logger, int code, string reason);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Outbox cannot flush {Count} queued messages on shutdown: {Problem}")]
+    private static partial void LogFlushImpossible(ILogger logger, int count, string problem);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Outbox flush on shutdown timed out with {Pending} appends still queued")]
+    private static partial void LogFlushTimedOut(ILogger logger, int pending);
+}
