@@ -34,6 +34,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private OutboxCommands? _commands;
     private Task _loop = Task.CompletedTask;
     private long _nextSeq = 1;
+    private int _disposed;
     private long _depth;
     private long _alarmDepth;
     private long _bytes;
@@ -187,6 +188,11 @@ public sealed partial class OutboxStore : IAsyncDisposable
     /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _work.Writer.TryComplete();
         if (Problem is not null)
         {

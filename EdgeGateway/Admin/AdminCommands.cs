@@ -1,0 +1,39 @@
+using System.Reflection;
+using EdgeGateway.Cloud;
+using EdgeGateway.Engine;
+using EdgeGateway.Metrics;
+using EdgeGateway.Outbox;
+
+namespace EdgeGateway.Admin;
+
+/// <summary>What the admin socket can be asked; each answer is a plain object serialised as JSON.</summary>
+public sealed class AdminCommands(
+    string gatewayId,
+    DeviceRegistry registry,
+    EngineService engine,
+    OutboxStore outbox,
+    CloudStatus cloud,
+    MetricsCollector metrics,
+    TimeProvider time)
+{
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    public static string Version { get; } =
+        typeof(AdminCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public async Task<object> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        return request.Command switch
+        {
+            "status" => new StatusReport(gatewayId, Version, _startedAt, Math.Round((now - _startedAt).TotalSeconds, 1),
+                registry.Snapshot(now), engine.ActiveAlarms, await outbox.GetStatsAsync(cancellationToken), cloud.Snapshot(),
+                [.. metrics.Snapshot().Where(s => s.Kind == "counter" && s.Value > 0)]),
+            "devices" => registry.Snapshot(now),
+            "alarms" => engine.ActiveAlarms,
+            "outbox" => await outbox.GetStatsAsync(cancellationToken),
+            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox)"),
+        };
+    }
+}

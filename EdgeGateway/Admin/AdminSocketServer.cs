@@ -1,0 +1,176 @@
+using System.Diagnostics.Metrics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using EdgeGateway.Configuration;
+using EdgeGateway.Drivers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Admin;
+
+/// <summary>
+/// The Unix socket the CLI talks to (design.md §4.3): mode 0660, and every peer's credentials checked
+/// (root, the daemon's user, or the admin group) before a byte is answered. One JSON request line, one
+/// JSON response line.
+/// </summary>
+public sealed partial class AdminSocketServer : BackgroundService
+{
+    private const int MaxRequestBytes = 64 * 1024;
+
+    private readonly AdminOptions _options;
+    private readonly AdminCommands _commands;
+    private readonly ILogger<AdminSocketServer> _logger;
+    private readonly Counter<long> _denied;
+    private readonly Counter<long> _requests;
+    private Socket? _listener;
+    private uint _ownUid;
+    private uint? _adminGid;
+
+    public AdminSocketServer(AdminOptions options, AdminCommands commands, IMeterFactory meterFactory, ILogger<AdminSocketServer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _options = options;
+        _commands = commands;
+        _logger = logger;
+        var meter = meterFactory.Create(DriverMetrics.MeterName);
+        _denied = meter.CreateCounter<long>("edgegw.admin.denied", "{connection}", "Admin socket connections refused by peer credentials");
+        _requests = meter.CreateCounter<long>("edgegw.admin.requests", "{request}", "Admin socket requests answered");
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = _options.SocketPath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (File.Exists(path))
+        {
+            if (await AdminClient.IsAnsweringAsync(path, cancellationToken))
+            {
+                throw new InvalidOperationException($"admin.socketPath: another edgegw is already running and answering on {path}");
+            }
+
+            File.Delete(path);
+        }
+
+        _ownUid = UnixAccounts.EffectiveUid();
+        _adminGid = UnixAccounts.GroupId(_options.Group);
+        if (_adminGid is null)
+        {
+            LogNoGroup(_logger, _options.Group);
+        }
+
+        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listener.Bind(new UnixDomainSocketEndPoint(path));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        _listener.Listen(16);
+        LogListening(_logger, path, _options.Group);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _listener?.Dispose();
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            File.Delete(_options.SocketPath);
+        }
+        catch (IOException)
+        {
+            // Left behind: the next start removes a socket nobody answers on.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener!.AcceptAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client, stoppingToken), stoppingToken);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken stoppingToken)
+    {
+        using var _ = client;
+        await using var stream = new NetworkStream(client, ownsSocket: false);
+        var peer = PeerCredentials.Of(client);
+        if (!peer.MayAdminister(_ownUid, _adminGid))
+        {
+            _denied.Add(1);
+            LogDenied(_logger, peer.Uid, peer.Gid, peer.Pid, _options.Group);
+            await WriteAsync(stream, new { ok = false, error = $"permission denied: uid {peer.Uid} is not root, not the daemon's user and not in group {_options.Group}" }, stoppingToken);
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            var line = await ReadLineAsync(stream, timeout.Token);
+            var request = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
+            var result = await _commands.ExecuteAsync(request, timeout.Token);
+            _requests.Add(1);
+            await WriteAsync(stream, new { ok = true, result }, timeout.Token);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException)
+        {
+            await WriteAsync(stream, new { ok = false, error = e.Message }, timeout.Token);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
+        {
+            LogClientGone(_logger, e.Message);
+        }
+    }
+
+    private static async Task<string> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxRequestBytes];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            var newline = Array.IndexOf(buffer, (byte)'\n', length, read);
+            length += read;
+            if (newline >= 0)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, newline);
+            }
+        }
+
+        return length < buffer.Length ? Encoding.UTF8.GetString(buffer, 0, length) : throw new InvalidDataException("request longer than 64 KiB");
+    }
+
+    private static async Task WriteAsync(NetworkStream stream, object response, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, AdminJson.Options);
+        await stream.WriteAsync(bytes, cancellationToken);
+        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Admin socket {Path} (mode 0660; root, this user and group {Group} allowed)")]
+    private static partial void LogListening(ILogger logger, string path, string group);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Admin socket refused uid {Uid} gid {Gid} (pid {Pid}): not in group {Group}")]
+    private static partial void LogDenied(ILogger logger, uint uid, uint gid, int pid, string group);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Admin group {Group} does not exist: only root and the daemon's own user may use the admin socket")]
+    private static partial void LogNoGroup(ILogger logger, string group);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Debug, Message = "Admin client went away: {Reason}")]
+    private static partial void LogClientGone(ILogger logger, string reason);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using EdgeGateway.Drivers;
+
+namespace EdgeGateway.Alarms;
+
+/// <summary>
+/// Device silent (design.md §5): no frame from a device for longer than its interval. Silence is measured
+/// on the gateway's clock from the last reading received, so a device with a wrong clock still counts.
+/// The alarm clears on the next reading; it cannot flap faster than its own timeout.
+/// </summary>
+public sealed class DeviceSilentRule : IAlarmRule
+{
+    public const string AlarmType = "device_silent";
+
+    private readonly Dictionary<string, Watch> _devices;
+    private readonly AlarmPriority _priority;
+
+    /// <param name="timeouts">Each watched device and the silence it is allowed.</param>
+    /// <param name="start">When watching began: a device never heard from is silent from then.</param>
+    public DeviceSilentRule(IEnumerable<KeyValuePair<string, TimeSpan>> timeouts, AlarmPriority priority, DateTimeOffset start)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        _priority = priority;
+        _devices = timeouts.ToDictionary(t => t.Key, t => new Watch(t.Value, start), StringComparer.Ordinal);
+    }
+
+    public void Observe(DeviceEvent deviceEvent, DateTimeOffset now, ICollection<AlarmCondition> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(deviceEvent);
+        ArgumentNullException.ThrowIfNull(conditions);
+        if (deviceEvent is not Reading || !_devices.TryGetValue(deviceEvent.DeviceId, out var watch))
+        {
+            return;
+        }
+
+        var silence = now - watch.LastFrame;
+        watch.LastFrame = now;
+        if (watch.Alarmed)
+        {
+            watch.Alarmed = false;
+            conditions.Add(Condition(deviceEvent.DeviceId, watch, active: false, silence,
+                string.Create(CultureInfo.InvariantCulture, $"{deviceEvent.DeviceId} is sending again after {silence.TotalSeconds:0.#} s")));
+        }
+    }
+
+    public void Tick(DateTimeOffset now, ICollection<AlarmCondition> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        foreach (var (deviceId, watch) in _devices)
+        {
+            var silence = now - watch.LastFrame;
+            if (!watch.Alarmed && silence > watch.Timeout)
+            {
+                watch.Alarmed = true;
+                conditions.Add(Condition(deviceId, watch, active: true, silence,
+                    string.Create(CultureInfo.InvariantCulture, $"no data from {deviceId} for {silence.TotalSeconds:0.#} s (allowed {watch.Timeout.TotalSeconds:0.#} s)")));
+            }
+        }
+    }
+
+    private AlarmCondition Condition(string deviceId, Watch watch, bool active, TimeSpan silence, string message) =>
+        new(AlarmType, deviceId, deviceId, active, _priority, message, new Dictionary<string, double>
+        {
+            ["silentSeconds"] = Math.Round(silence.TotalSeconds, 3),
+            ["timeoutSeconds"] = watch.Timeout.TotalSeconds,
+        });
+
+    private sealed class Watch(TimeSpan timeout, DateTimeOffset lastFrame)
+    {
+        public TimeSpan Timeout { get; } = timeout;
+
+        public DateTimeOffset LastFrame { get; set; } = lastFrame;
+
+        public bool Alarmed { get; set; }
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace EdgeGateway.Cli;
+
+/// <summary>The <c>edgegw</c> command line (docs/cli.md).</summary>
+public static class EdgegwCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("edgegw: the ward edge gateway (daemon, demo, and the technician's tools)")
+        {
+            RunCommand.Create(),
+            Demo.DemoCommand.Create(),
+            ConfigCommands.Create(),
+        };
+        foreach (var query in DaemonQueryCommands.Create())
+        {
+            root.Add(query);
+        }
+
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args) =>
+        // The host handles SIGTERM/SIGINT itself (graceful flush), so the parser must not race it.
+        Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+}

@@ -1,0 +1,3 @@
+namespace EdgeGateway.Cloud;
+
+public sealed record CloudStatusSnapshot(string Endpoint, bool Connected, string? LastError, DateTimeOffset? LastDelivery, long Delivered);

@@ -1,0 +1,172 @@
+using System.Diagnostics.Metrics;
+using EdgeGateway.Alarms;
+using EdgeGateway.Drivers;
+using EdgeGateway.Outbox;
+using EdgeGateway.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Engine;
+
+/// <summary>
+/// The single consumer of the reading channel (design.md §2): records device state, runs the alarm
+/// rules, announces transitions locally first, then queues readings, status changes and alarms for the
+/// outbox without waiting on the disk.
+/// </summary>
+public sealed partial class EngineService : BackgroundService
+{
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ReadingChannel _channel;
+    private readonly AlarmEngine _engine;
+    private readonly DeviceRegistry _registry;
+    private readonly TelemetryWriter _telemetry;
+    private readonly OutboxStore _outbox;
+    private readonly IAlarmAnnunciator[] _annunciators;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EngineService> _logger;
+    private readonly Histogram<double> _alarmLatency;
+    private readonly Counter<long> _transitions;
+    private readonly List<AlarmTransition> _pending = [];
+    private readonly Lock _activeGate = new();
+    private IReadOnlyList<ActiveAlarm> _active = [];
+    private ITimer? _ticker;
+
+    public EngineService(
+        ReadingChannel channel,
+        AlarmEngine engine,
+        DeviceRegistry registry,
+        TelemetryWriter telemetry,
+        OutboxStore outbox,
+        IEnumerable<IAlarmAnnunciator> annunciators,
+        TimeProvider time,
+        IMeterFactory meterFactory,
+        ILogger<EngineService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _channel = channel;
+        _engine = engine;
+        _registry = registry;
+        _telemetry = telemetry;
+        _outbox = outbox;
+        _annunciators = [.. annunciators];
+        _time = time;
+        _logger = logger;
+        var meter = meterFactory.Create(DriverMetrics.MeterName);
+        _alarmLatency = meter.CreateHistogram<double>("edgegw.engine.alarm_latency", "ms", "From a reading's arrival at the engine to its alarm being announced locally");
+        _transitions = meter.CreateCounter<long>("edgegw.alarms.transitions", "{transition}", "Alarm transitions, by type and state");
+        meter.CreateObservableGauge("edgegw.alarms.active", () => ActiveAlarms.Count, "{alarm}", "Alarms raised and not cleared");
+    }
+
+    /// <summary>A consistent copy of the active alarms, for the admin socket.</summary>
+    public IReadOnlyList<ActiveAlarm> ActiveAlarms
+    {
+        get
+        {
+            lock (_activeGate)
+            {
+                return _active;
+            }
+        }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ticker = _time.CreateTimer(_ => _channel.TryTick(_time.GetUtcNow()), null, TickInterval, TickInterval);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Drains what the drivers already queued before stopping, so a SIGTERM loses no reading.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_ticker is not null)
+        {
+            await _ticker.DisposeAsync();
+        }
+
+        _channel.Complete();
+        if (ExecuteTask is { } running)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var deviceEvent in _channel.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            Handle(deviceEvent);
+        }
+    }
+
+    private void Handle(DeviceEvent deviceEvent)
+    {
+        var now = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
+        if (deviceEvent is EngineTick)
+        {
+            _engine.Tick(now, _pending);
+        }
+        else
+        {
+            _registry.Record(deviceEvent, now);
+            _engine.Process(deviceEvent, now, _pending);
+            foreach (var annunciator in _annunciators)
+            {
+                annunciator.Observe(deviceEvent);
+            }
+
+            var draft = deviceEvent switch
+            {
+                Reading reading => _telemetry.ReadingDraft(reading),
+                DeviceStatusChange change => _telemetry.DeviceDraft(change),
+                _ => null,
+            };
+            if (draft is not null)
+            {
+                _outbox.TryAppend(draft);
+            }
+        }
+
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var transition in _pending)
+        {
+            Announce(transition);
+            _alarmLatency.Record(_time.GetElapsedTime(started).TotalMilliseconds);
+            _transitions.Add(1, new("type", transition.Type), new("state", TelemetryWriter.StateName(transition.State)));
+            _outbox.TryAppend(_telemetry.AlarmDraft(transition));
+        }
+
+        _pending.Clear();
+        lock (_activeGate)
+        {
+            _active = _engine.Book.Active;
+        }
+    }
+
+    private void Announce(AlarmTransition transition)
+    {
+        LogTransition(_logger, transition.Type, transition.Subject, TelemetryWriter.StateName(transition.State), TelemetryWriter.PriorityName(transition.Priority), transition.AlarmId);
+        foreach (var annunciator in _annunciators)
+        {
+            try
+            {
+                annunciator.Announce(transition);
+            }
+            catch (InvalidOperationException e)
+            {
+                LogAnnunciatorFailed(_logger, annunciator.GetType().Name, e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Alarm {Type} on {Subject} {State} (priority {Priority}, id {AlarmId})")]
+    private static partial void LogTransition(ILogger logger, string type, string subject, string state, string priority, string alarmId);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Annunciator {Annunciator} failed: {Reason}")]
+    private static partial void LogAnnunciatorFailed(ILogger logger, string annunciator, string reason);
+}

@@ -1,0 +1,111 @@
+using EdgeGateway.Admin;
+using EdgeGateway.Alarms;
+using EdgeGateway.Cloud;
+using EdgeGateway.Configuration;
+using EdgeGateway.Drivers;
+using EdgeGateway.Engine;
+using EdgeGateway.LocalBroker;
+using EdgeGateway.Metrics;
+using EdgeGateway.Outbox;
+using EdgeGateway.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// Wires the daemon as design.md §2 draws it, as a generic host with systemd integration (Type=notify:
+/// READY=1 once every service below has started). Services start in this order and stop in reverse,
+/// so on SIGTERM drivers stop first, the engine drains, and the outbox flushes last.
+/// </summary>
+public static class GatewayHost
+{
+    public static IHost Build(GatewayOptions options, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddMetrics();
+        AddGateway(builder.Services, options);
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    private static void AddGateway(IServiceCollection services, GatewayOptions options)
+    {
+        var gateway = options.Gateway;
+        var devices = options.Devices.Select(d => new DeviceInfo(d.Id, d.Type, d.Location)).ToList();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(options.LocalBroker);
+        services.AddSingleton(options.Metrics);
+        services.AddSingleton(options.Admin);
+        services.AddSingleton<GatewayReadiness>();
+        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<DriverMetrics>();
+        services.AddSingleton<OutboxMetrics>();
+        services.AddSingleton(new OutboxSettings(gateway.DataDir, gateway.Id)
+        {
+            QuotaBytes = options.Outbox.QuotaBytes,
+            ReadingTtl = TimeSpan.FromSeconds(options.Outbox.ReadingTtlSeconds),
+            MaxBatch = options.Outbox.MaxBatch,
+            PendingCapacity = options.Outbox.PendingCapacity,
+        });
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton(new TelemetryWriter(gateway.Id, gateway.Site, devices));
+        services.AddSingleton(new DeviceRegistry(devices));
+        services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => new AlarmEngine(AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
+        services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<LocalAnnunciator>());
+        services.AddSingleton<EngineService>();
+        services.AddSingleton<CloudStatus>();
+        services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? 32));
+        services.AddSingleton(sp => new ForwarderService(
+            options.Cloud.Kind == CloudKind.Mqtt ? new MqttCloudSink(options.Cloud.Mqtt!, gateway.Id) : null,
+            sp.GetRequiredService<OutboxStore>(),
+            sp.GetRequiredService<CloudStatus>(),
+            sp.GetRequiredService<ForwarderSettings>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetRequiredService<ILogger<ForwarderService>>()));
+        services.AddSingleton(sp => new AdminCommands(gateway.Id, sp.GetRequiredService<DeviceRegistry>(), sp.GetRequiredService<EngineService>(),
+            sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<CloudStatus>(), sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AdminSocketServer>();
+        services.AddSingleton<PrometheusEndpoint>();
+
+        services.AddHostedService<OutboxHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddHostedService(sp => sp.GetRequiredService<LocalAnnunciator>());
+        services.AddHostedService(sp => sp.GetRequiredService<EngineService>());
+        services.AddHostedService<DriverHostService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForwarderService>());
+        services.AddHostedService(sp => sp.GetRequiredService<AdminSocketServer>());
+        services.AddHostedService(sp => sp.GetRequiredService<PrometheusEndpoint>());
+        services.AddHostedService<ReadinessReporter>();
+    }
+
+    private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start)
+    {
+        var rules = new List<IAlarmRule>();
+        var silent = options.Alarms.DeviceSilent;
+        if (silent.Enabled)
+        {
+            var timeouts = options.Devices.Select(d => KeyValuePair.Create(d.Id, TimeSpan.FromSeconds(d.SilenceTimeoutSeconds ?? silent.DefaultTimeoutSeconds)));
+            rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start));
+        }
+
+        return rules;
+    }
+}
