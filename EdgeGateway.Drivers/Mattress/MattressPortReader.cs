@@ -17,14 +17,25 @@ internal sealed class MattressPortReader : IDisposable
 
     private MattressPortReader(SerialPort port) => _port = port;
 
-    /// <summary>Opens the port; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it is missing or busy.</summary>
+    /// <summary>Opens the port; throws <see cref="FileNotFoundException"/> when it is missing, <see cref="IOException"/> when the OS refuses it.</summary>
     public static MattressPortReader Open(string portName, int baud, Parity parity, int dataBits, StopBits stopBits)
     {
+        // SerialPort reports a missing device as "access denied"; say what a technician must check instead.
+        if (!File.Exists(portName))
+        {
+            throw new FileNotFoundException($"{portName} does not exist (adapter unplugged, or a wrong path)", portName);
+        }
+
         var port = new SerialPort(portName, baud, parity, dataBits, stopBits) { Handshake = Handshake.None };
         try
         {
             port.Open();
             return new MattressPortReader(port);
+        }
+        catch (UnauthorizedAccessException exception) when (exception.InnerException is IOException inner)
+        {
+            port.Dispose();
+            throw new IOException($"{portName}: {inner.Message}", exception);
         }
         catch
         {
