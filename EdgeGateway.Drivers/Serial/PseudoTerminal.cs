@@ -30,6 +30,13 @@ public sealed class PseudoTerminal : IDisposable
     /// <summary>The path a driver opens, e.g. <c>/dev/pts/7</c>.</summary>
     public string DevicePath { get; }
 
+    /// <summary>
+    /// The stable symlink to <see cref="DevicePath"/> given to <see cref="Open(string)"/>, or null. Like a udev
+    /// <c>/dev/serial/by-id/…</c> link, it survives unplug and replug, so a driver configured with it reconnects
+    /// to the new pty.
+    /// </summary>
+    public string? LinkPath { get; private set; }
+
     /// <summary>Opens a new pair in raw mode (no echo, no line discipline), so bytes pass unchanged.</summary>
     public static PseudoTerminal Open()
     {
@@ -52,6 +59,29 @@ public sealed class PseudoTerminal : IDisposable
         {
             _ = Libc.Close(controller);
             _ = Libc.Close(device);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a new pair and points the symlink <paramref name="linkPath"/> at it, atomically replacing a link left
+    /// by an earlier (unplugged) pair: the "same port name after replugging the adapter".
+    /// </summary>
+    public static PseudoTerminal Open(string linkPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(linkPath);
+        var terminal = Open();
+        try
+        {
+            var temporary = $"{linkPath}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+            File.CreateSymbolicLink(temporary, terminal.DevicePath);
+            File.Move(temporary, linkPath, overwrite: true);
+            terminal.LinkPath = linkPath;
+            return terminal;
+        }
+        catch
+        {
+            terminal.Dispose();
             throw;
         }
     }
@@ -98,6 +128,28 @@ public sealed class PseudoTerminal : IDisposable
 
         _ = Libc.Close(_controller);
         _ = Libc.Close(_device);
+        RemoveLinkIfOurs();
+    }
+
+    /// <summary>The link goes with the cable, unless a newer pair has already taken it over.</summary>
+    private void RemoveLinkIfOurs()
+    {
+        if (LinkPath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (new FileInfo(LinkPath).LinkTarget == DevicePath)
+            {
+                File.Delete(LinkPath);
+            }
+        }
+        catch (IOException)
+        {
+            // Already gone or replaced between the check and the delete: nothing of ours to remove.
+        }
     }
 
     private int ReadBlocking(Memory<byte> buffer, CancellationToken cancellationToken)

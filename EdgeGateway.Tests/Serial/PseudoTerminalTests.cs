@@ -35,4 +35,53 @@ public sealed class PseudoTerminalTests
 
         Assert.Equal(toDevice, echoed);
     }
+
+    [Fact]
+    public async Task A_symlinked_pty_is_reachable_at_the_same_path_after_unplug_and_replug()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Directory.CreateTempSubdirectory("edgegw-pty-");
+        try
+        {
+            var link = Path.Combine(directory.FullName, "ttyBED1");
+            var first = PseudoTerminal.Open(link);
+            Assert.Equal(link, first.LinkPath);
+            Assert.Equal(first.DevicePath, new FileInfo(link).LinkTarget);
+
+            first.Dispose();
+            Assert.False(File.Exists(link));
+
+            using var second = PseudoTerminal.Open(link);
+            using var port = new SerialPort(link, 115200) { ReadTimeout = 5000 };
+            port.Open();
+            await second.WriteAsync(new byte[] { 0x42 }, ct);
+            var received = new byte[1];
+            Assert.Equal(1, await port.BaseStream.ReadAsync(received, ct));
+            Assert.Equal(0x42, received[0]);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Disposing_an_old_pair_leaves_the_link_of_the_newer_pair_alone()
+    {
+        var directory = Directory.CreateTempSubdirectory("edgegw-pty-");
+        try
+        {
+            var link = Path.Combine(directory.FullName, "ttyBED2");
+            var old = PseudoTerminal.Open(link);
+            using var replacement = PseudoTerminal.Open(link);
+
+            old.Dispose();
+
+            Assert.Equal(replacement.DevicePath, new FileInfo(link).LinkTarget);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
