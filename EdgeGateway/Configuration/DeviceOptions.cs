@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Mattress;
 
 namespace EdgeGateway.Configuration;
 
 /// <summary>One device the gateway reads (devices[i]).</summary>
-public sealed class DeviceOptions
+public sealed class DeviceOptions : IValidatableObject
 {
     [Required(ErrorMessage = "is required")]
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", ErrorMessage = "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")]
@@ -18,4 +20,30 @@ public sealed class DeviceOptions
     /// <summary>Silence allowed before the device-silent alarm; defaults to alarms.deviceSilent.defaultTimeoutSeconds.</summary>
     [Range(1, 86_400, ErrorMessage = "must be 1..86400")]
     public int? SilenceTimeoutSeconds { get; set; }
+
+    /// <summary>For <c>type: "mattress"</c>: the serial port of an under-mattress sensor (docs/protocols/mattress.md).</summary>
+    public MattressOptions? Mattress { get; set; }
+
+    /// <summary>For <c>type: "callButton"</c>: the GPIO dry contact of a nurse-call button (docs/protocols/call-buttons.md).</summary>
+    public CallButtonOptions? Gpio { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var sections = new (string Name, object? Value, DeviceType Type)[]
+        {
+            (nameof(Mattress), Mattress, DeviceType.Mattress),
+            (nameof(Gpio), Gpio, DeviceType.CallButton),
+        };
+        foreach (var (name, value, type) in sections)
+        {
+            if (Type == type && value is null)
+            {
+                yield return new ValidationResult($"is required for a device of type \"{ConfigNames.Of(type)}\"", [name]);
+            }
+            else if (Type != type && Type != DeviceType.Unspecified && value is not null)
+            {
+                yield return new ValidationResult($"does not belong to a device of type \"{ConfigNames.Of(Type)}\"", [name]);
+            }
+        }
+    }
 }

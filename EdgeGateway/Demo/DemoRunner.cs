@@ -1,12 +1,15 @@
+using System.Device.Gpio;
 using System.Diagnostics;
 using System.Net;
 using EdgeGateway.Cli;
 using EdgeGateway.Configuration;
+using EdgeGateway.Devices;
 using EdgeGateway.Engine;
 using EdgeGateway.Hosting;
 using EdgeGateway.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 
 namespace EdgeGateway.Demo;
@@ -15,7 +18,7 @@ namespace EdgeGateway.Demo;
 /// Runs the real daemon (same host, outbox, engine, broker, forwarder) on simulated devices, forwarding to
 /// its own embedded broker as the "cloud", and shows what happens.
 /// </summary>
-internal sealed class DemoRunner(bool json)
+internal sealed class DemoRunner(bool json, int seed)
 {
     public const string GatewayId = "demo-ward";
     public const string CloudPrefix = "cloud";
@@ -24,7 +27,11 @@ internal sealed class DemoRunner(bool json)
     {
         dataDir ??= Directory.CreateTempSubdirectory("edgegw-demo-").FullName;
         var brokerPort = LoopbackPorts.Free(IPAddress.Loopback);
-        var options = Options(Path.GetFullPath(dataDir), brokerPort);
+        dataDir = Path.GetFullPath(dataDir);
+        Directory.CreateDirectory(dataDir);
+        using var ward = new DemoWard(dataDir, TimeProvider.System, seed);
+        var options = Options(dataDir, brokerPort);
+        options.Devices.AddRange(ward.Devices());
         var validation = GatewayConfigLoader.Validate(options);
         if (!validation.IsValid)
         {
@@ -33,7 +40,11 @@ internal sealed class DemoRunner(bool json)
         }
 
         var console = new DemoConsole(json, TimeProvider.System);
-        using var host = GatewayHost.Build(options, services => services.AddSingleton<IAlarmAnnunciator>(console));
+        using var host = GatewayHost.Build(options, services =>
+        {
+            services.AddSingleton<IAlarmAnnunciator>(console);
+            services.AddSingleton<GpioControllerFactory>(_ => new GpioController(ward.Gpio));
+        }, LogLevel.Warning);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -52,6 +63,7 @@ internal sealed class DemoRunner(bool json)
         var cloud = await CloudViewer.ConnectAsync(brokerPort, cancellationToken);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        var simulation = ward.RunAsync(stop.Token);
         try
         {
             await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, stop.Token);
@@ -61,6 +73,8 @@ internal sealed class DemoRunner(bool json)
             // Ctrl-C or SIGTERM: stop as the daemon does.
         }
 
+        await stop.CancelAsync();
+        await simulation;
         var outbox = host.Services.GetRequiredService<OutboxStore>();
         await cloud.DisposeAsync();
         await host.StopAsync(CancellationToken.None);

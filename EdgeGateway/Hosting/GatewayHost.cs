@@ -2,7 +2,9 @@ using EdgeGateway.Admin;
 using EdgeGateway.Alarms;
 using EdgeGateway.Cloud;
 using EdgeGateway.Configuration;
+using EdgeGateway.Devices;
 using EdgeGateway.Drivers;
+using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Engine;
 using EdgeGateway.LocalBroker;
 using EdgeGateway.Metrics;
@@ -22,7 +24,7 @@ namespace EdgeGateway.Hosting;
 /// </summary>
 public static class GatewayHost
 {
-    public static IHost Build(GatewayOptions options, Action<IServiceCollection>? configure = null)
+    public static IHost Build(GatewayOptions options, Action<IServiceCollection>? configure = null, LogLevel minimumLevel = LogLevel.Information)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -32,7 +34,7 @@ public static class GatewayHost
             console.TimestampFormat = "HH:mm:ss.fff ";
             console.UseUtcTimestamp = true;
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMetrics();
@@ -53,6 +55,13 @@ public static class GatewayHost
         services.AddSingleton<GatewayReadiness>();
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<DriverMetrics>();
+        services.TryAddSingleton<GpioControllerFactory>(CallButtonDriver.OpenChip);
+        services.AddSingleton<DeviceDrivers>();
+        foreach (var device in options.Devices)
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<DeviceDrivers>().Create(device));
+        }
+
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton(new OutboxSettings(gateway.DataDir, gateway.Id)
         {

@@ -6,5 +6,5 @@ namespace EdgeGateway.Telemetry;
 public sealed record DeviceInfo(string Id, DeviceType Type, LocationOptions Location)
 {
     /// <summary>The type as telemetry spells it (<c>pressure</c>, <c>mattress</c>, <c>callButton</c>, <c>rfid</c>).</summary>
-    public string TypeName { get; } = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Type.ToString());
+    public string TypeName { get; } = ConfigNames.Of(Type);
 }

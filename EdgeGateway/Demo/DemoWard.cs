@@ -1,0 +1,106 @@
+using System.Device.Gpio;
+using EdgeGateway.Configuration;
+using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Mattress;
+
+namespace EdgeGateway.Demo;
+
+/// <summary>
+/// The demo's simulated ward: an under-mattress sensor on a real pseudo-terminal and a nurse-call button
+/// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind). A short
+/// script makes something happen in the first 30 s: tachycardia, the sensor unplugged (device silent, then
+/// back), a call pressed and cancelled at the bedside.
+/// </summary>
+internal sealed class DemoWard : IDisposable
+{
+    public const string BedId = "bed-12A";
+    public const string CallButtonId = "call-12A";
+    private const int CallLine = 17;
+    private const int CancelLine = 27;
+
+    private static readonly MattressScenarioStep[] BedScript =
+    [
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(8)),
+        new(MattressCondition.Tachycardia, TimeSpan.FromSeconds(6)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(3)),
+        new(MattressCondition.Unplugged, TimeSpan.FromSeconds(8)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(10)),
+        new(MattressCondition.OutOfBed, TimeSpan.FromSeconds(10)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(15)),
+    ];
+
+    private readonly MattressSimulator _bed;
+    private readonly TimeProvider _time;
+
+    public DemoWard(string dataDir, TimeProvider time, int seed)
+    {
+        _time = time;
+        _bed = new MattressSimulator(Path.Combine(dataDir, $"{BedId}.tty"), time, seed);
+        Gpio = new SimulatedGpioDriver();
+        Gpio.SetInput(CallLine, PinValue.High);
+        Gpio.SetInput(CancelLine, PinValue.High);
+    }
+
+    public SimulatedGpioDriver Gpio { get; }
+
+    public IEnumerable<DeviceOptions> Devices()
+    {
+        yield return new DeviceOptions
+        {
+            Id = BedId,
+            Type = DeviceType.Mattress,
+            Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
+            SilenceTimeoutSeconds = 5,
+            Mattress = new MattressOptions { Port = _bed.PortPath, ReconnectInitialDelayMs = 250, ReconnectMaxDelayMs = 2000 },
+        };
+        yield return new DeviceOptions
+        {
+            Id = CallButtonId,
+            Type = DeviceType.CallButton,
+            Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
+            SilenceTimeoutSeconds = 86_400,
+            Gpio = new CallButtonOptions { Chip = 0, Line = CallLine, CancelLine = CancelLine, ActiveLow = true, DebounceMs = 30 },
+        };
+    }
+
+    /// <summary>Plays the script until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            Quietly(_bed.RunAsync(cancellationToken)),
+            Quietly(_bed.PlayAsync(BedScript, repeat: true, cancellationToken)),
+            Quietly(CallsAsync(cancellationToken)));
+
+    public void Dispose() => _bed.Dispose();
+
+    /// <summary>A patient presses the call button; a nurse cancels it at the bedside 6 s later; again every 40 s.</summary>
+    private async Task CallsAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(10), _time, cancellationToken);
+        while (true)
+        {
+            await ContactAsync(CallLine, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(6), _time, cancellationToken);
+            await ContactAsync(CancelLine, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(40), _time, cancellationToken);
+        }
+    }
+
+    private async Task ContactAsync(int line, CancellationToken cancellationToken)
+    {
+        Gpio.SetInput(line, PinValue.Low);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), _time, cancellationToken);
+        Gpio.SetInput(line, PinValue.High);
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The demo is over.
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Device.Gpio;
+using EdgeGateway.Configuration;
+using EdgeGateway.Drivers;
+using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Mattress;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Devices;
+
+/// <summary>Creates one driver per configured device (config <c>devices[i]</c>), owning the GPIO chips they share.</summary>
+public sealed partial class DeviceDrivers : IDisposable
+{
+    private readonly Dictionary<int, GpioController> _chips = [];
+    private readonly IServiceProvider _services;
+    private readonly ILogger<DeviceDrivers> _logger;
+
+    public DeviceDrivers(IServiceProvider services, ILogger<DeviceDrivers> logger)
+    {
+        _services = services;
+        _logger = logger;
+    }
+
+    public IDeviceDriver Create(DeviceOptions device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var time = _services.GetRequiredService<TimeProvider>();
+        return device.Type switch
+        {
+            DeviceType.Mattress => new MattressDriver(device.Id, device.Mattress!, _services.GetRequiredService<DriverMetrics>(),
+                _services.GetRequiredService<ILogger<MattressDriver>>(), time),
+            DeviceType.CallButton => CallButton(device, time),
+            _ => new UnavailableDeviceDriver(device.Id, $"no driver for device type \"{ConfigNames.Of(device.Type)}\" in this build", time),
+        };
+    }
+
+    public void Dispose()
+    {
+        foreach (var chip in _chips.Values)
+        {
+            chip.Dispose();
+        }
+    }
+
+    private IDeviceDriver CallButton(DeviceOptions device, TimeProvider time)
+    {
+        var options = device.Gpio!;
+        if (!_chips.TryGetValue(options.Chip, out var controller))
+        {
+            try
+            {
+                controller = _services.GetRequiredService<GpioControllerFactory>()(options.Chip);
+                _chips.Add(options.Chip, controller);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or PlatformNotSupportedException or InvalidOperationException)
+            {
+                LogChipUnavailable(_logger, options.Chip, device.Id, e.Message);
+                return new UnavailableDeviceDriver(device.Id, $"cannot open GPIO chip {options.Chip}: {e.Message}", time);
+            }
+        }
+
+        return new CallButtonDriver(device.Id, options, controller, _services.GetRequiredService<ILogger<CallButtonDriver>>(), time);
+    }
+
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Error, Message = "Cannot open GPIO chip {Chip} for {DeviceId}: {Reason}; the device is reported offline")]
+    private static partial void LogChipUnavailable(ILogger logger, int chip, string deviceId, string reason);
+}
