@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
 
 namespace EdgeGateway.Configuration;
@@ -27,12 +28,16 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>For <c>type: "callButton"</c>: the GPIO dry contact of a nurse-call button (docs/protocols/call-buttons.md).</summary>
     public CallButtonOptions? Gpio { get; set; }
 
+    /// <summary>For <c>type: "rfid"</c>: the LLRP reader (docs/protocols/llrp.md).</summary>
+    public LlrpReaderOptions? Llrp { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var sections = new (string Name, object? Value, DeviceType Type)[]
         {
             (nameof(Mattress), Mattress, DeviceType.Mattress),
             (nameof(Gpio), Gpio, DeviceType.CallButton),
+            (nameof(Llrp), Llrp, DeviceType.Rfid),
         };
         foreach (var (name, value, type) in sections)
         {

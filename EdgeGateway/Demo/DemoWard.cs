@@ -1,20 +1,25 @@
 using System.Device.Gpio;
 using EdgeGateway.Configuration;
 using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Epc;
+using EdgeGateway.Drivers.Llrp;
+using EdgeGateway.Drivers.Llrp.Emulation;
 using EdgeGateway.Drivers.Mattress;
 
 namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The demo's simulated ward: an under-mattress sensor on a real pseudo-terminal and a nurse-call button
-/// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind). A short
+/// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind), and an
+/// LLRP reader emulator on loopback TCP watching a store-room shelf. A short
 /// script makes something happen in the first 30 s: tachycardia, the sensor unplugged (device silent, then
 /// back), a call pressed and cancelled at the bedside.
 /// </summary>
-internal sealed class DemoWard : IDisposable
+internal sealed class DemoWard : IAsyncDisposable
 {
     public const string BedId = "bed-12A";
     public const string CallButtonId = "call-12A";
+    public const string StoreRoomReaderId = "store-3A";
     private const int CallLine = 17;
     private const int CancelLine = 27;
 
@@ -30,6 +35,8 @@ internal sealed class DemoWard : IDisposable
     ];
 
     private readonly MattressSimulator _bed;
+    private readonly LlrpReaderEmulator _reader;
+    private readonly List<byte[]> _shelf = [];
     private readonly TimeProvider _time;
 
     public DemoWard(string dataDir, TimeProvider time, int seed)
@@ -39,12 +46,34 @@ internal sealed class DemoWard : IDisposable
         Gpio = new SimulatedGpioDriver();
         Gpio.SetInput(CallLine, PinValue.High);
         Gpio.SetInput(CancelLine, PinValue.High);
+        _reader = new LlrpReaderEmulator(new LlrpReaderEmulatorOptions { ReportPeriodMs = 2000, Antennas = 1, FirmwareVersion = "edgegw-demo" }, time);
+        _reader.Start();
+
+        // A store room shelf: saline bags and dressings, tagged with SGTIN-96 (GS1 company prefix 0614141).
+        for (ulong serial = 1; serial <= 4; serial++)
+        {
+            _shelf.Add(Sgtin96Encoder.Encode("80614141123458", 7, serial));
+            _shelf.Add(Sgtin96Encoder.Encode("80614141987654", 7, 100 + serial));
+        }
+
+        foreach (var epc in _shelf)
+        {
+            _reader.AddTag(1, epc);
+        }
     }
 
     public SimulatedGpioDriver Gpio { get; }
 
     public IEnumerable<DeviceOptions> Devices()
     {
+        yield return new DeviceOptions
+        {
+            Id = StoreRoomReaderId,
+            Type = DeviceType.Rfid,
+            Location = new LocationOptions { Ward = "3A", Zone = "store room" },
+            SilenceTimeoutSeconds = 30,
+            Llrp = new LlrpReaderOptions { Host = "127.0.0.1", Port = _reader.Port, Antennas = [1], KeepaliveIntervalMs = 5000 },
+        };
         yield return new DeviceOptions
         {
             Id = BedId,
@@ -68,9 +97,24 @@ internal sealed class DemoWard : IDisposable
         Task.WhenAll(
             Quietly(_bed.RunAsync(cancellationToken)),
             Quietly(_bed.PlayAsync(BedScript, repeat: true, cancellationToken)),
-            Quietly(CallsAsync(cancellationToken)));
+            Quietly(CallsAsync(cancellationToken)),
+            Quietly(TakeStockAsync(cancellationToken)));
 
-    public void Dispose() => _bed.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _bed.Dispose();
+        await _reader.DisposeAsync();
+    }
+
+    /// <summary>A nurse takes an item off the shelf every 12 s.</summary>
+    private async Task TakeStockAsync(CancellationToken cancellationToken)
+    {
+        foreach (var epc in _shelf)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(12), _time, cancellationToken);
+            _reader.RemoveTag(1, epc);
+        }
+    }
 
     /// <summary>A patient presses the call button; a nurse cancels it at the bedside 6 s later; again every 40 s.</summary>
     private async Task CallsAsync(CancellationToken cancellationToken)

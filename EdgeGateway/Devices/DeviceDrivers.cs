@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using EdgeGateway.Configuration;
 using EdgeGateway.Drivers;
 using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ public sealed partial class DeviceDrivers : IDisposable
             DeviceType.Mattress => new MattressDriver(device.Id, device.Mattress!, _services.GetRequiredService<DriverMetrics>(),
                 _services.GetRequiredService<ILogger<MattressDriver>>(), time),
             DeviceType.CallButton => CallButton(device, time),
+            DeviceType.Rfid => new LlrpReaderDriver(device.Id, device.Llrp!, _services.GetRequiredService<DriverMetrics>(), _services.GetRequiredService<LlrpMetrics>(),
+                _services.GetRequiredService<ILogger<LlrpReaderDriver>>(), time),
             _ => new UnavailableDeviceDriver(device.Id, $"no driver for device type \"{ConfigNames.Of(device.Type)}\" in this build", time),
         };
     }

@@ -5,6 +5,7 @@ using EdgeGateway.Configuration;
 using EdgeGateway.Devices;
 using EdgeGateway.Drivers;
 using EdgeGateway.Drivers.CallButtons;
+using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Engine;
 using EdgeGateway.LocalBroker;
 using EdgeGateway.Metrics;
@@ -55,6 +56,7 @@ public static class GatewayHost
         services.AddSingleton<GatewayReadiness>();
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<DriverMetrics>();
+        services.AddSingleton<LlrpMetrics>();
         services.TryAddSingleton<GpioControllerFactory>(CallButtonDriver.OpenChip);
         services.AddSingleton<DeviceDrivers>();
         foreach (var device in options.Devices)
