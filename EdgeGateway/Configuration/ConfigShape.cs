@@ -7,7 +7,7 @@ namespace EdgeGateway.Configuration;
 /// <summary>
 /// Checks the raw JSON against the options types before binding: unknown keys (a typo must not silently
 /// disable an alarm), duplicate keys, wrong JSON types and unknown enum names, each with its path.
-/// Microsoft.Extensions.Configuration would otherwise ignore or coerce them.
+/// Binding alone would ignore or coerce them.
 /// </summary>
 internal static class ConfigShape
 {
@@ -148,7 +148,7 @@ internal static class ConfigShape
 
     private static string? Closest(string key, IEnumerable<string> candidates) =>
         candidates
-            .Select(c => (Candidate: c, Distance: EditDistance(key.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Select(c => (Candidate: c, Distance: c.StartsWith(key, StringComparison.OrdinalIgnoreCase) ? 1 : EditDistance(key.ToLowerInvariant(), c.ToLowerInvariant())))
             .Where(c => c.Distance <= Math.Max(2, key.Length / 4))
             .OrderBy(c => c.Distance)
             .Select(c => c.Candidate)

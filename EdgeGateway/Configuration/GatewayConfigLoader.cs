@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
+using System.Text.Json.Serialization;
 
 namespace EdgeGateway.Configuration;
 
 /// <summary>
-/// Reads /etc/edgegw/edgegw.json: shape check (unknown keys, types), bind with
-/// Microsoft.Extensions.Configuration, then every validation rule; all errors are collected, each with its path.
+/// Reads /etc/edgegw/edgegw.json: shape check (unknown keys, types), bind, then every validation rule;
+/// all errors are collected, each with its path.
 /// </summary>
 public static class GatewayConfigLoader
 {
@@ -13,6 +13,14 @@ public static class GatewayConfigLoader
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static readonly JsonSerializerOptions BindOptions = new()
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public static ConfigLoadResult Load(string path)
@@ -43,11 +51,9 @@ public static class GatewayConfigLoader
             return new ConfigLoadResult(null, shapeErrors);
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false)
-            .Build();
-        var options = configuration.Get<GatewayOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new GatewayOptions();
-        return Validate(options);
+        // System.Text.Json rather than the configuration binder: the binder appends to lists that have
+        // default items ("antennas": [1, 2] over a default [1] binds as [1, 1, 2]); this replaces them.
+        return Validate(JsonSerializer.Deserialize<GatewayOptions>(text, BindOptions) ?? new GatewayOptions());
     }
 
     /// <summary>Validates options built in code (the demo) or bound from a file.</summary>
