@@ -62,12 +62,17 @@ public sealed class MqttCloudSink : ICloudSink
     {
         ArgumentNullException.ThrowIfNull(record);
         var kind = record.Kind.ToString().ToLowerInvariant();
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic($"{_options.TopicPrefix}/{_gatewayId}/{kind}/{record.DeviceId ?? "gateway"}")
             .WithPayload(record.Payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithContentType("application/json")
-            .Build();
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_options.ProtocolVersion == "5")
+        {
+            // Properties exist only in MQTT 5; a 3.1.1 connection refuses a message that carries them.
+            builder = builder.WithContentType("application/json");
+        }
+
+        var message = builder.Build();
         var result = await _client.PublishAsync(message, cancellationToken);
         if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
         {

@@ -96,13 +96,14 @@ public static class GatewayHost
         services.AddSingleton<AdminSocketServer>();
         services.AddSingleton<PrometheusEndpoint>();
 
+        // The admin socket first: a second daemon on the same box is refused before it touches the outbox.
+        services.AddHostedService(sp => sp.GetRequiredService<AdminSocketServer>());
         services.AddHostedService<OutboxHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<LocalAnnunciator>());
         services.AddHostedService(sp => sp.GetRequiredService<EngineService>());
         services.AddHostedService<DriverHostService>();
         services.AddHostedService(sp => sp.GetRequiredService<ForwarderService>());
-        services.AddHostedService(sp => sp.GetRequiredService<AdminSocketServer>());
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusEndpoint>());
         services.AddHostedService<ReadinessReporter>();
     }
