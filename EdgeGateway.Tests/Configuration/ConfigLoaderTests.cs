@@ -93,6 +93,15 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_complete_example_shipped_in_deploy_is_valid()
+    {
+        var result = GatewayConfigLoader.Load(RepositoryFiles.Path("deploy/edgegw.example.json"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([DeviceType.Mattress, DeviceType.CallButton, DeviceType.Rfid], result.Options!.Devices.Select(d => d.Type));
+    }
+
+    [Fact]
     public void A_missing_file_is_a_clear_error()
     {
         var result = GatewayConfigLoader.Load(_dir.File("nope.json"));

@@ -71,7 +71,7 @@ public sealed class GatewayFixture : IAsyncDisposable
     }
 
     /// <summary>A call button on the simulated chip, debounced by 10 ms.</summary>
-    public static DeviceOptions CallButton(string id, int line, int silenceTimeoutSeconds = 3600) => new()
+    public static DeviceOptions CallButton(string id, int line, int? silenceTimeoutSeconds = null) => new()
     {
         Id = id,
         Type = DeviceType.CallButton,

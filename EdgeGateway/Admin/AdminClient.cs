@@ -24,11 +24,25 @@ public static class AdminClient
         }
 
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var line = JsonSerializer.SerializeToUtf8Bytes(request, AdminJson.Options);
-        await stream.WriteAsync(line, cancellationToken);
-        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadLineAsync(cancellationToken) ?? throw new AdminUnavailableException($"the daemon closed {socketPath} without answering");
+        string? response;
+        try
+        {
+            var line = JsonSerializer.SerializeToUtf8Bytes(request, AdminJson.Options);
+            await stream.WriteAsync(line, cancellationToken);
+            await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            response = await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new AdminUnavailableException($"the daemon closed {socketPath} without answering ({e.Message})", e);
+        }
+
+        if (response is null)
+        {
+            throw new AdminUnavailableException($"the daemon closed {socketPath} without answering");
+        }
+
         using var document = JsonDocument.Parse(response);
         var root = document.RootElement;
         if (!root.GetProperty("ok").GetBoolean())

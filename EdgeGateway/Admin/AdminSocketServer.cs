@@ -104,19 +104,20 @@ public sealed partial class AdminSocketServer : BackgroundService
         using var _ = client;
         await using var stream = new NetworkStream(client, ownsSocket: false);
         var peer = PeerCredentials.Of(client);
-        if (!peer.MayAdminister(_ownUid, _adminGid))
-        {
-            _denied.Add(1);
-            LogDenied(_logger, peer.Uid, peer.Gid, peer.Pid, _options.Group);
-            await WriteAsync(stream, new { ok = false, error = $"permission denied: uid {peer.Uid} is not root, not the daemon's user and not in group {_options.Group}" }, stoppingToken);
-            return;
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
+            // The request is read even from a peer that will be refused, so it gets the reason rather than a broken pipe.
             var line = await ReadLineAsync(stream, timeout.Token);
+            if (!peer.MayAdminister(_ownUid, _adminGid))
+            {
+                _denied.Add(1);
+                LogDenied(_logger, peer.Uid, peer.Gid, peer.Pid, _options.Group);
+                await WriteAsync(stream, new { ok = false, error = $"permission denied: uid {peer.Uid} is not root, not the daemon's user and not in group {_options.Group}" }, timeout.Token);
+                return;
+            }
+
             var request = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
             var result = await _commands.ExecuteAsync(request, timeout.Token);
             _requests.Add(1);

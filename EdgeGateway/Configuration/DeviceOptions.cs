@@ -18,7 +18,10 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>Where the device is; copied into every message about it.</summary>
     public LocationOptions Location { get; set; } = new();
 
-    /// <summary>Silence allowed before the device-silent alarm; defaults to alarms.deviceSilent.defaultTimeoutSeconds.</summary>
+    /// <summary>
+    /// Silence allowed before the device-silent alarm; defaults to alarms.deviceSilent.defaultTimeoutSeconds.
+    /// A call button sends nothing until pressed, so it is watched only when this is set.
+    /// </summary>
     [Range(1, 86_400, ErrorMessage = "must be 1..86400")]
     public int? SilenceTimeoutSeconds { get; set; }
 

@@ -87,7 +87,6 @@ internal sealed class DemoWard : IAsyncDisposable
             Id = CallButtonId,
             Type = DeviceType.CallButton,
             Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
-            SilenceTimeoutSeconds = 86_400,
             Gpio = new CallButtonOptions { Chip = 0, Line = CallLine, CancelLine = CancelLine, ActiveLow = true, DebounceMs = 30 },
         };
     }

@@ -114,7 +114,10 @@ public static class GatewayHost
         var silent = options.Alarms.DeviceSilent;
         if (silent.Enabled)
         {
-            var timeouts = options.Devices.Select(d => KeyValuePair.Create(d.Id, TimeSpan.FromSeconds(d.SilenceTimeoutSeconds ?? silent.DefaultTimeoutSeconds)));
+            // A call button is silent until pressed: it is watched only when its config asks for it.
+            var timeouts = options.Devices
+                .Where(d => d.Type != DeviceType.CallButton || d.SilenceTimeoutSeconds is not null)
+                .Select(d => KeyValuePair.Create(d.Id, TimeSpan.FromSeconds(d.SilenceTimeoutSeconds ?? silent.DefaultTimeoutSeconds)));
             rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start));
         }
 
