@@ -59,9 +59,11 @@ internal static class DaemonQueryCommands
         var uptime = TimeSpan.FromSeconds(status.GetProperty("uptimeSeconds").GetDouble());
         AnsiConsole.MarkupLine($"[bold]edgegw {Text(status, "version")}[/] gateway [bold]{Text(status, "gatewayId")}[/], up {uptime:d\\.hh\\:mm\\:ss}");
         var cloud = status.GetProperty("cloud");
-        var connected = cloud.GetProperty("connected").GetBoolean();
-        AnsiConsole.MarkupLine($"cloud: {Markup.Escape(Text(cloud, "endpoint"))} {(connected ? "[green]connected[/]" : "[yellow]not connected[/]")}" +
-            $"{(cloud.TryGetProperty("lastError", out var error) ? $" ({Markup.Escape(error.GetString() ?? "")})" : "")}, delivered {cloud.GetProperty("delivered").GetInt64()}");
+        var endpoint = Text(cloud, "endpoint");
+        var link = cloud.GetProperty("connected").GetBoolean() ? "[green]connected[/]"
+            : cloud.TryGetProperty("lastError", out var error) ? $"[yellow]not connected[/] ({Markup.Escape(error.GetString() ?? "")})"
+            : endpoint.StartsWith("none", StringComparison.Ordinal) ? "" : "[yellow]connecting[/]";
+        AnsiConsole.MarkupLine($"cloud: {Markup.Escape(endpoint)} {link}; delivered {cloud.GetProperty("delivered").GetInt64()}");
         AnsiConsole.Write(DevicesTable(status.GetProperty("devices")));
         AnsiConsole.Write(AlarmsTable(status.GetProperty("alarms")));
         AnsiConsole.Write(OutboxTable(status.GetProperty("outbox")));
