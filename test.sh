@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every EdgeGateway test: unit (codecs, rules, outbox), integration (real pseudo-terminals, TCP
+# sockets, SQLite files, MQTT broker) and end to end (the built edgegw as a process).
+# As root it installs what the tests need (Debian packages); otherwise it says exactly what is missing.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+packages=()
+command -v setpriv >/dev/null 2>&1 || packages+=(util-linux)
+command -v mount >/dev/null 2>&1 || packages+=(mount)
+if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" || exit 1
+  else
+    echo "test.sh: missing ${packages[*]}: run 'sudo apt-get install -y ${packages[*]}' or run this script as root" >&2
+    exit 1
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet build Gateway.sln -c Release -nologo -v quiet || exit 1
+dotnet test Gateway.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line for CI: "N passed, N failed, N skipped".
+summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -1)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+if [ -z "$passed" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
