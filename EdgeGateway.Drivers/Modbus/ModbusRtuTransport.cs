@@ -61,8 +61,7 @@ public sealed class ModbusRtuTransport : IModbusTransport
         try
         {
             var port = _port ?? throw new IOException($"serial port {_options.Port} is not open");
-            await KeepSilentAsync(cancellationToken);
-            port.DiscardInBuffer();
+            await KeepSilentAsync(port, unitId, requestPdu, timeout, cancellationToken);
 
             var requestLength = ModbusRtuCodec.Encode(unitId, requestPdu.Span, _requestAdu);
             var stream = port.BaseStream;
@@ -131,12 +130,30 @@ public sealed class ModbusRtuTransport : IModbusTransport
         }
     }
 
-    private async Task KeepSilentAsync(CancellationToken cancellationToken)
+    // Serial Line V1.02 §2.5.1.1: a frame starts only after t3.5 of silence. The tail of a late answer to a
+    // timed-out request may still be arriving; it is discarded until the line has been quiet for t3.5.
+    private async Task KeepSilentAsync(SerialPort port, byte unitId, ReadOnlyMemory<byte> requestPdu, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var remaining = _options.SilentInterval - _timeProvider.GetElapsedTime(_lastActivity);
-        if (remaining > TimeSpan.Zero)
+        var started = _timeProvider.GetTimestamp();
+        while (true)
         {
-            await Task.Delay(remaining, _timeProvider, cancellationToken);
+            var remaining = _options.SilentInterval - _timeProvider.GetElapsedTime(_lastActivity);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, _timeProvider, cancellationToken);
+            }
+
+            if (port.BytesToRead == 0)
+            {
+                return;
+            }
+
+            port.DiscardInBuffer();
+            _lastActivity = _timeProvider.GetTimestamp();
+            if (_timeProvider.GetElapsedTime(started) > timeout)
+            {
+                throw new ModbusFrameException(unitId, (ModbusFunction)requestPdu.Span[0], BinaryPrimitives.ReadUInt16BigEndian(requestPdu.Span[1..]), ModbusFrameException.LineBusy);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class ModbusTcpSlaveSimulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly List<Task> _connections = [];
+    private readonly List<Socket> _sockets = [];
     private readonly Lock _lock = new();
 
     private ModbusTcpSlaveSimulator(TcpListener listener, ModbusSlave slave)
@@ -45,6 +46,12 @@ public sealed class ModbusTcpSlaveSimulator : IAsyncDisposable
         lock (_lock)
         {
             connections = [_accepting, .. _connections];
+
+            // A connection accepted as stopping began may never have been served: close it here, or its peer hangs.
+            foreach (var socket in _sockets)
+            {
+                socket.Dispose();
+            }
         }
 
         try
@@ -67,7 +74,8 @@ public sealed class ModbusTcpSlaveSimulator : IAsyncDisposable
             var socket = await _listener.AcceptSocketAsync(cancellationToken);
             lock (_lock)
             {
-                _connections.Add(Task.Run(() => ServeAsync(socket, cancellationToken), cancellationToken));
+                _sockets.Add(socket);
+                _connections.Add(Task.Run(() => ServeAsync(socket, cancellationToken), CancellationToken.None));
             }
         }
     }
