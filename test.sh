@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 packages=()
 command -v setpriv >/dev/null 2>&1 || packages+=(util-linux)
 command -v mount >/dev/null 2>&1 || packages+=(mount)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" || exit 1
@@ -16,6 +17,13 @@ if [ ${#packages[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The interop suite talks to independent implementations: the npm package modbus-serial as a Modbus TCP peer.
+interop=EdgeGateway.Tests/Interop/modbus
+if [ ! -d "$interop/node_modules" ]; then
+  (cd "$interop" && npm ci --omit=optional --no-audit --no-fund) || { echo "test.sh: npm ci in $interop failed" >&2; exit 1; }
+fi
+export EDGEGW_INTEROP=1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

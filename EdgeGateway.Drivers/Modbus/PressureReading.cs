@@ -10,6 +10,7 @@ public sealed record PressureReading(string DeviceId, DateTimeOffset Timestamp, 
     public override void WriteData(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("pressureKpa", PressureKpa);
+        // A float32 register carries about 7 significant digits; 1 Pa is finer than any transmitter resolves.
+        writer.WriteNumber("pressureKpa", Math.Round(PressureKpa, 3));
     }
 }

@@ -6,6 +6,7 @@ using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Epc;
 using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
+using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Outbox;
 using EdgeGateway.Telemetry;
 using EdgeGateway.Tests.Fixtures;
@@ -23,9 +24,10 @@ public sealed class TelemetrySchemaTests
         new DeviceInfo("bed-12A", DeviceType.Mattress, new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" }),
         new DeviceInfo("call-12A", DeviceType.CallButton, new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" }),
         new DeviceInfo("store-3A", DeviceType.Rfid, new LocationOptions { Ward = "3A", Zone = "store room" }),
+        new DeviceInfo("pipe-A-up", DeviceType.Pressure, new LocationOptions { Zone = "main A upstream" }),
     ]);
 
-    public static TheoryData<string> Kinds() => ["vitals", "vitals-not-measured", "call", "rfid-sgtin", "rfid-raw", "device", "alarm-raised", "alarm-cleared"];
+    public static TheoryData<string> Kinds() => ["vitals", "vitals-not-measured", "call", "rfid-sgtin", "rfid-raw", "pressure", "modbus-points", "device", "alarm-raised", "alarm-cleared"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -77,6 +79,8 @@ public sealed class TelemetrySchemaTests
             "call" => _writer.ReadingDraft(new CallButtonReading("call-12A", Observed, CallButtonEvent.Pressed)),
             "rfid-sgtin" => _writer.ReadingDraft(new TagReading("store-3A", Observed, EpcDecoder.Decode(Convert.FromHexString("3034257BF7194E4000001A85"), 96), 1, -58, Observed, Observed, 3)),
             "rfid-raw" => _writer.ReadingDraft(new TagReading("store-3A", Observed, EpcDecoder.Decode(Convert.FromHexString("E2801160600002054CC2096F"), 96), null, null, null, null, null)),
+            "pressure" => _writer.ReadingDraft(new PressureReading("pipe-A-up", Observed, 399.8994750976)),
+            "modbus-points" => _writer.ReadingDraft(new ModbusPointsReading("pipe-A-up", Observed, [new ModbusPointValue("temperatureDegC", 11.5), new ModbusPointValue("flowM3h", 42)])),
             "device" => _writer.DeviceDraft(new DeviceStatusChange("bed-12A", Observed, DeviceState.Offline, "port /dev/ttyUSB0 lost")),
             "alarm-raised" => _writer.AlarmDraft(SilentAlarm(active: true)),
             "alarm-cleared" => _writer.AlarmDraft(SilentAlarm(active: false)),

@@ -6,6 +6,9 @@ namespace EdgeGateway.Configuration;
 /// <summary>Runs the DataAnnotations (and IValidatableObject) rules of every options object, recursively, with paths.</summary>
 internal static class ConfigAnnotations
 {
+    /// <summary>A member name as a config path: <c>Modbus.Points[0].Unit</c> → <c>modbus.points[0].unit</c>.</summary>
+    public static string MemberPath(string member) => string.Join('.', member.Split('.').Select(RequiredEnumAttribute.CamelCase));
+
     public static void Validate(object options, string path, List<ConfigError> errors)
     {
         var results = new List<ValidationResult>();
@@ -21,7 +24,7 @@ internal static class ConfigAnnotations
 
             foreach (var member in members)
             {
-                errors.Add(new ConfigError(ConfigShape.Join(path, RequiredEnumAttribute.CamelCase(member)), message));
+                errors.Add(new ConfigError(ConfigShape.Join(path, MemberPath(member)), message));
             }
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
+using EdgeGateway.Drivers.Modbus;
 
 namespace EdgeGateway.Configuration;
 
@@ -31,6 +32,9 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>For <c>type: "callButton"</c>: the GPIO dry contact of a nurse-call button (docs/protocols/call-buttons.md).</summary>
     public CallButtonOptions? Gpio { get; set; }
 
+    /// <summary>For <c>type: "pressure"</c>: the Modbus RTU or TCP transmitter and its register map (docs/protocols/modbus.md).</summary>
+    public ModbusDeviceOptions? Modbus { get; set; }
+
     /// <summary>For <c>type: "rfid"</c>: the LLRP reader (docs/protocols/llrp.md).</summary>
     public LlrpReaderOptions? Llrp { get; set; }
 
@@ -41,6 +45,7 @@ public sealed class DeviceOptions : IValidatableObject
             (nameof(Mattress), Mattress, DeviceType.Mattress),
             (nameof(Gpio), Gpio, DeviceType.CallButton),
             (nameof(Llrp), Llrp, DeviceType.Rfid),
+            (nameof(Modbus), Modbus, DeviceType.Pressure),
         };
         foreach (var (name, value, type) in sections)
         {
@@ -52,6 +57,12 @@ public sealed class DeviceOptions : IValidatableObject
             {
                 yield return new ValidationResult($"does not belong to a device of type \"{ConfigNames.Of(Type)}\"", [name]);
             }
+        }
+
+        // The register map must fit the device's profile (a pressure transmitter needs a pressure point in a pressure unit).
+        foreach (var error in Modbus?.ValidateProfile(ConfigNames.Of(Type)) ?? [])
+        {
+            yield return new ValidationResult(error.ErrorMessage, [.. error.MemberNames.Select(m => $"{nameof(Modbus)}.{m}")]);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeGateway.Drivers.Modbus;
 
 namespace EdgeGateway.Configuration;
 
@@ -63,6 +64,11 @@ public static class GatewayConfigLoader
         var errors = new List<ConfigError>();
         ConfigAnnotations.Validate(options, "", errors);
         CheckDeviceIdsAreUnique(options, errors);
+        if (errors.Count == 0)
+        {
+            CheckModbusLines(options, errors);
+        }
+
         return new ConfigLoadResult(errors.Count == 0 ? options : null, errors);
     }
 
@@ -77,6 +83,27 @@ public static class GatewayConfigLoader
                 errors.Add(new ConfigError($"devices[{i}].id", $"\"{id}\" is already used by devices[{first[id]}]"));
             }
         }
+    }
+
+    /// <summary>Devices sharing an RS-485 line or a TCP gateway must not clash (unit ids, serial settings).</summary>
+    private static void CheckModbusLines(GatewayOptions options, List<ConfigError> errors)
+    {
+        var index = options.Devices.Select((d, i) => (d.Id, i)).ToDictionary(d => d.Id, d => d.i, StringComparer.Ordinal);
+        foreach (var (deviceId, error) in ModbusLines.Validate(ModbusDevices(options)))
+        {
+            foreach (var member in error.MemberNames.DefaultIfEmpty(""))
+            {
+                var path = $"devices[{index[deviceId]}].modbus";
+                errors.Add(new ConfigError(member.Length == 0 ? path : $"{path}.{ConfigAnnotations.MemberPath(member)}", error.ErrorMessage ?? "is invalid"));
+            }
+        }
+    }
+
+    /// <summary>The configured Modbus devices, as the Modbus driver groups them into lines.</summary>
+    public static IEnumerable<ModbusDevice> ModbusDevices(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Devices.Where(d => d.Modbus is not null).Select(d => new ModbusDevice(d.Id, ConfigNames.Of(d.Type), d.Modbus!));
     }
 
     private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);

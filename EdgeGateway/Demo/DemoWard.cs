@@ -5,13 +5,16 @@ using EdgeGateway.Drivers.Epc;
 using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Llrp.Emulation;
 using EdgeGateway.Drivers.Mattress;
+using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.Drivers.Modbus.Simulation;
 
 namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The demo's simulated ward: an under-mattress sensor on a real pseudo-terminal and a nurse-call button
 /// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind), and an
-/// LLRP reader emulator on loopback TCP watching a store-room shelf. A short
+/// LLRP reader emulator on loopback TCP watching a store-room shelf, and two Modbus pressure transmitters on a
+/// water main (one over TCP, one over RTU on a pty) that bursts. A short
 /// script makes something happen in the first 30 s: tachycardia, the sensor unplugged (device silent, then
 /// back), a call pressed and cancelled at the bedside.
 /// </summary>
@@ -20,6 +23,8 @@ internal sealed class DemoWard : IAsyncDisposable
     public const string BedId = "bed-12A";
     public const string CallButtonId = "call-12A";
     public const string StoreRoomReaderId = "store-3A";
+    public const string UpstreamId = "pipe-A-up";
+    public const string DownstreamId = "pipe-A-down";
     private const int CallLine = 17;
     private const int CancelLine = 27;
 
@@ -37,6 +42,9 @@ internal sealed class DemoWard : IAsyncDisposable
     private readonly MattressSimulator _bed;
     private readonly LlrpReaderEmulator _reader;
     private readonly List<byte[]> _shelf = [];
+    private readonly PipePressureSimulator _pipe;
+    private readonly ModbusTcpSlaveSimulator _upstream;
+    private readonly ModbusRtuSlaveSimulator _downstream;
     private readonly TimeProvider _time;
 
     public DemoWard(string dataDir, TimeProvider time, int seed)
@@ -60,12 +68,22 @@ internal sealed class DemoWard : IAsyncDisposable
         {
             _reader.AddTag(1, epc);
         }
+
+        // A 1 km water main with a pressure transmitter at each end: Modbus TCP upstream, RTU (RS-485 on a pty) downstream.
+        var upstream = new ModbusSlave();
+        var downstream = new ModbusSlave();
+        _pipe = new PipePressureSimulator(new PipePressureOptions(), upstream.AddUnit(1), downstream.AddUnit(2), time, new Random(seed));
+        _pipe.Update();
+        _upstream = ModbusTcpSlaveSimulator.Start(upstream);
+        _downstream = ModbusRtuSlaveSimulator.Start(downstream);
     }
 
     public SimulatedGpioDriver Gpio { get; }
 
     public IEnumerable<DeviceOptions> Devices()
     {
+        yield return Transmitter(UpstreamId, "A upstream end", new ModbusDeviceOptions { Tcp = $"127.0.0.1:{_upstream.Port}", UnitId = 1 });
+        yield return Transmitter(DownstreamId, "A downstream end", new ModbusDeviceOptions { Rtu = new ModbusRtuOptions { Port = _downstream.DevicePath }, UnitId = 2 });
         yield return new DeviceOptions
         {
             Id = StoreRoomReaderId,
@@ -97,12 +115,40 @@ internal sealed class DemoWard : IAsyncDisposable
             Quietly(_bed.RunAsync(cancellationToken)),
             Quietly(_bed.PlayAsync(BedScript, repeat: true, cancellationToken)),
             Quietly(CallsAsync(cancellationToken)),
-            Quietly(TakeStockAsync(cancellationToken)));
+            Quietly(TakeStockAsync(cancellationToken)),
+            Quietly(_pipe.RunAsync(TimeSpan.FromMilliseconds(10), cancellationToken)),
+            Quietly(BurstAsync(cancellationToken)));
 
     public async ValueTask DisposeAsync()
     {
         _bed.Dispose();
         await _reader.DisposeAsync();
+        await _upstream.DisposeAsync();
+        await _downstream.DisposeAsync();
+    }
+
+    private static DeviceOptions Transmitter(string id, string zone, ModbusDeviceOptions modbus)
+    {
+        modbus.PollIntervalMs = 100;
+        modbus.TimeoutMs = 200;
+        modbus.Points = [new ModbusPointOptions { Name = ModbusDevice.PressurePoint, Function = 3, Address = 0, Type = RegisterType.Float32, Unit = "kPa" }];
+        return new DeviceOptions
+        {
+            Id = id,
+            Type = DeviceType.Pressure,
+            Location = new LocationOptions { Zone = $"main {zone}" },
+            SilenceTimeoutSeconds = 5,
+            Modbus = modbus,
+        };
+    }
+
+    /// <summary>The main bursts 350 m from the upstream end at 20 s, and is repaired 8 s later.</summary>
+    private async Task BurstAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(20), _time, cancellationToken);
+        _pipe.TriggerBurst(350);
+        await Task.Delay(TimeSpan.FromSeconds(8), _time, cancellationToken);
+        _pipe.Repair();
     }
 
     /// <summary>A nurse takes an item off the shelf every 12 s.</summary>

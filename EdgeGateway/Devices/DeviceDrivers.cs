@@ -4,6 +4,7 @@ using EdgeGateway.Drivers;
 using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
+using EdgeGateway.Drivers.Modbus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,11 @@ public sealed partial class DeviceDrivers : IDisposable
             _ => new UnavailableDeviceDriver(device.Id, $"no driver for device type \"{ConfigNames.Of(device.Type)}\" in this build", time),
         };
     }
+
+    /// <summary>One driver per Modbus line (an RS-485 port or a TCP gateway) polling its devices in turn.</summary>
+    public IDeviceDriver CreateModbusLine(IReadOnlyList<ModbusDevice> line) =>
+        new ModbusLineDriver(line, _services.GetRequiredService<DriverMetrics>(), _services.GetRequiredService<ModbusMetrics>(),
+            _services.GetRequiredService<ILogger<ModbusLineDriver>>(), _services.GetRequiredService<TimeProvider>());
 
     public void Dispose()
     {

@@ -6,6 +6,7 @@ using EdgeGateway.Devices;
 using EdgeGateway.Drivers;
 using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Llrp;
+using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Engine;
 using EdgeGateway.LocalBroker;
 using EdgeGateway.Metrics;
@@ -57,11 +58,17 @@ public static class GatewayHost
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<DriverMetrics>();
         services.AddSingleton<LlrpMetrics>();
+        services.AddSingleton<ModbusMetrics>();
         services.TryAddSingleton<GpioControllerFactory>(CallButtonDriver.OpenChip);
         services.AddSingleton<DeviceDrivers>();
-        foreach (var device in options.Devices)
+        foreach (var device in options.Devices.Where(d => d.Modbus is null))
         {
             services.AddSingleton(sp => sp.GetRequiredService<DeviceDrivers>().Create(device));
+        }
+
+        foreach (var line in ModbusLines.Group(GatewayConfigLoader.ModbusDevices(options)))
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<DeviceDrivers>().CreateModbusLine(line));
         }
 
         services.AddSingleton<OutboxMetrics>();
