@@ -6,7 +6,8 @@ namespace EdgeGateway.Tests.Fixtures;
 /// </summary>
 public static class LlrpVectors
 {
-    public const string CapturePath = "/work/shared/vectors/llrp/impinj-get-reader-capabilities-response.bin";
+    /// <summary>The shared captures live beside the repository (../shared/vectors), as in CI.</summary>
+    public static string CapturePath => RepositoryFiles.Path("../shared/vectors/llrp/impinj-get-reader-capabilities-response.bin");
 
     public const string Sgtin96Example = "3034257BF7194E4000001A85";
 
