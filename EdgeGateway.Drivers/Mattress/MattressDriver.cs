@@ -149,7 +149,7 @@ public sealed class MattressDriver : IDeviceDriver
 
     private async ValueTask FailedAsync(IDeviceEventWriter events, string detail, Exception exception, CancellationToken cancellationToken)
     {
-        MattressLog.PortFailed(_logger, _deviceId, _options.Port, detail, exception);
+        MattressLog.PortFailed(_logger, _deviceId, _options.Port, detail);
         await ReportAsync(events, DeviceState.Offline, detail, cancellationToken);
     }
 

@@ -12,7 +12,7 @@ internal static partial class MattressLog
     public static partial void Online(ILogger logger, string deviceId);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Mattress {DeviceId}: port {Port} failed: {Detail}")]
-    public static partial void PortFailed(ILogger logger, string deviceId, string port, string detail, Exception exception);
+    public static partial void PortFailed(ILogger logger, string deviceId, string port, string detail);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Mattress {DeviceId}: reopening port {Port} in {DelayMs} ms (attempt {Attempt})")]
     public static partial void Reconnecting(ILogger logger, string deviceId, string port, long delayMs, int attempt);

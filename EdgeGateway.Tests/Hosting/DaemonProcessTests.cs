@@ -79,6 +79,15 @@ public sealed class DaemonProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_usage_error_names_the_problem_and_exits_2()
+    {
+        var (exitCode, output) = await EdgegwProcess.RunAsync(null, "demo", "--duration", "soon");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'soon' is not a duration", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_without_a_running_daemon_says_so_and_exits_3()
     {
         var (exitCode, output) = await EdgegwProcess.RunAsync(null, "status", "--socket", _dir.File("nobody-home.sock"));

@@ -193,6 +193,26 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_pending_queue_drops_readings_counted_but_still_takes_alarms()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var mount = ReadOnlyDirectory.Create(_dir.File("data"));
+        await using var store = await OpenAsync(Settings(mount.Path) with { PendingCapacity = 16 }, time);
+
+        var readings = Enumerable.Range(0, 17).Select(i => store.TryAppend(Draft(MessageKind.Reading, $"r{i}"))).ToList();
+        var alarm = store.TryAppend(Draft(MessageKind.Alarm, "alarm"));
+
+        Assert.Equal(16, readings.Count(r => r is not null));
+        Assert.Null(readings[^1]);
+        Assert.NotNull(alarm);
+        Assert.Equal(1, (await store.GetStatsAsync(_ct)).Dropped["dropped.queue_full.reading"]);
+        mount.MakeWritable();
+        time.Advance(TimeSpan.FromSeconds(5));
+        await alarm.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        Assert.Contains("alarm", (await store.ReadAsync(0, 100, _ct)).Select(Tag));
+    }
+
+    [Fact]
     public async Task A_corrupt_file_is_moved_aside_and_a_fresh_outbox_does_not_reuse_message_ids()
     {
         await File.WriteAllBytesAsync(_dir.File("outbox.db"), [.. Enumerable.Repeat((byte)0x5A, 8192)], _ct);

@@ -50,6 +50,11 @@ internal static class DaemonQueryCommands
                 await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
                 return ExitCodes.PermissionDenied;
             }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync($"edgegw: the daemon answered with an error: {e.Message}");
+                return ExitCodes.Failed;
+            }
         });
         return command;
     }

@@ -21,7 +21,21 @@ public static class EdgegwCli
         return root;
     }
 
-    public static Task<int> InvokeAsync(string[] args) =>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"edgegw: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("edgegw: see 'edgegw --help'");
+            return ExitCodes.InvalidConfig;
+        }
+
         // The host handles SIGTERM/SIGINT itself (graceful flush), so the parser must not race it.
-        Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
 }

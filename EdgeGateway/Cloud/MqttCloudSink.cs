@@ -114,6 +114,7 @@ public sealed class MqttCloudSink : ICloudSink
 
         if (_options.ClientCertificateFile is { } certFile && _options.ClientKeyFile is { } keyFile)
         {
+            SecretFile.EnsurePrivate(keyFile);
             builder = builder.WithClientCertificates([X509Certificate2.CreateFromPemFile(certFile, keyFile)]);
         }
 

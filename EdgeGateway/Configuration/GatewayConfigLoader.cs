@@ -110,7 +110,8 @@ public static class GatewayConfigLoader
 
     private static string FirstSentence(string message)
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return end < 0 ? message : message[..end];
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        end = end < 0 ? message.IndexOf(" Path:", StringComparison.Ordinal) : end;
+        return (end < 0 ? message : message[..end]).TrimEnd(' ', '|', '.');
     }
 }

@@ -17,7 +17,10 @@ public sealed class OutboxOptions
     [Range(1, 100_000, ErrorMessage = "must be 1..100000")]
     public int MaxBatch { get; set; } = 4096;
 
-    /// <summary>How many appends may wait for the next commit before appenders are made to wait.</summary>
+    /// <summary>
+    /// How many appends may wait for the next commit. Past it the engine drops readings (counted as
+    /// queue_full) rather than stall local alarms; alarm and device messages are always taken.
+    /// </summary>
     [Range(16, 1_000_000, ErrorMessage = "must be 16..1000000")]
     public int PendingCapacity { get; set; } = 65_536;
 }

@@ -30,6 +30,8 @@ public static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Logs go to stderr (the journal under systemd), so stdout stays the program's own output (demo --json).
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

@@ -28,6 +28,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private readonly Lock _droppedGate = new();
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
     private readonly List<OutboxWork> _carried = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingAppend> _overflow = new();
     private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SqliteConnection? _connection;
@@ -62,7 +63,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Appends queued for the next group commit.</summary>
-    public int Pending => _work.Reader.Count;
+    public int Pending => _work.Reader.Count + _overflow.Count;
 
     /// <summary>Why the outbox cannot store right now (read-only data dir, ...), or null when it can.</summary>
     public string? Problem => Volatile.Read(ref _problem);
@@ -87,6 +88,13 @@ public sealed partial class OutboxStore : IAsyncDisposable
         var append = new PendingAppend(draft);
         if (_work.Writer.TryWrite(append))
         {
+            return append.Durable.Task;
+        }
+
+        if (draft.Kind != MessageKind.Reading)
+        {
+            // Alarms and status changes are few and must not be lost to a burst of readings: they queue past the bound.
+            _overflow.Enqueue(append);
             return append.Durable.Task;
         }
 
@@ -244,12 +252,14 @@ public sealed partial class OutboxStore : IAsyncDisposable
             batch.Clear();
             batch.AddRange(_carried);
             _carried.Clear();
-            if (batch.Count == 0)
+            if (batch.Count == 0 && _overflow.IsEmpty && !await _work.Reader.WaitToReadAsync(CancellationToken.None) && _overflow.IsEmpty)
             {
-                if (!await _work.Reader.WaitToReadAsync(CancellationToken.None))
-                {
-                    return;
-                }
+                return;
+            }
+
+            while (_overflow.TryDequeue(out var urgent))
+            {
+                batch.Add(urgent);
             }
 
             while (batch.Count < _settings.MaxBatch && _work.Reader.TryRead(out var item))
