@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Start-up time to READY and peak RSS of `edgegw demo --duration 30s` (the demo prints both), three runs
+# each with the runtime defaults and with the GC setting the systemd unit ships (DOTNET_GCgen0size).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build EdgeGateway -c Release -nologo -v quiet
+edgegw=EdgeGateway/bin/Release/net10.0/edgegw.dll
+for setting in "defaults" "DOTNET_GCgen0size=0x400000"; do
+  for run in 1 2 3; do
+    dir=$(mktemp -d)
+    if [ "$setting" = defaults ]; then
+      out=$(dotnet "$edgegw" demo --duration 30s --data-dir "$dir" 2>/dev/null)
+    else
+      out=$(env "$setting" dotnet "$edgegw" demo --duration 30s --data-dir "$dir" 2>/dev/null)
+    fi
+    rm -rf "$dir"
+    echo "$setting run $run: $(grep -oE 'ready in [0-9]+ ms' <<<"$out"), $(grep -oE 'peak RSS [0-9]+ MB' <<<"$out")"
+  done
+done
