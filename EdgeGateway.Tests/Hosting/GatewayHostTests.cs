@@ -59,6 +59,28 @@ public sealed class GatewayHostTests
     }
 
     [Fact]
+    public async Task With_a_read_only_data_dir_the_outbox_reports_it_and_local_alarms_are_still_raised()
+    {
+        using var dir = new TempDirectory();
+        using var mount = ReadOnlyDirectory.Create(dir.File("data"));
+        await using var gateway = await GatewayFixture.StartAsync(o =>
+        {
+            o.Gateway.DataDir = mount.Path;
+            o.Devices.Add(GatewayFixture.CallButton("call-1", 5, silenceTimeoutSeconds: 1));
+        });
+        await using var local = await MqttProbe.SubscribeAsync(gateway.BrokerPort, $"edgegw/{GatewayFixture.GatewayId}/alarms/#", _ct);
+
+        var raised = await local.NextAsync((_, payload) => payload.Contains("\"state\":\"raised\"", StringComparison.Ordinal), Wait, _ct);
+
+        Assert.Contains("device_silent.call-1.", raised.Topic, StringComparison.Ordinal);
+        var outbox = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("outbox"), _ct);
+        Assert.False(outbox.GetProperty("available").GetBoolean());
+        Assert.Contains("writable", outbox.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        var status = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("status"), _ct);
+        Assert.Contains(status.GetProperty("counters").EnumerateArray(), c => c.GetProperty("name").GetString() == "edgegw.outbox.open_errors");
+    }
+
+    [Fact]
     public async Task Status_over_the_admin_socket_shows_devices_alarms_outbox_and_counters()
     {
         await using var gateway = await GatewayFixture.StartAsync(o => o.Devices.Add(GatewayFixture.CallButton("call-1", 5)), cloud: false);
