@@ -3,6 +3,7 @@ using EdgeGateway.Cloud;
 using EdgeGateway.Engine;
 using EdgeGateway.Metrics;
 using EdgeGateway.Outbox;
+using EdgeGateway.Stock;
 
 namespace EdgeGateway.Admin;
 
@@ -14,7 +15,8 @@ public sealed class AdminCommands(
     OutboxStore outbox,
     CloudStatus cloud,
     MetricsCollector metrics,
-    TimeProvider time)
+    TimeProvider time,
+    StockAdminCommands? stock = null)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
@@ -33,7 +35,8 @@ public sealed class AdminCommands(
             "devices" => registry.Snapshot(now),
             "alarms" => engine.ActiveAlarms,
             "outbox" => await outbox.GetStatsAsync(cancellationToken),
-            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox)"),
+            _ when stock is not null && StockAdminCommands.Names.Contains(request.Command) => await stock.ExecuteAsync(request, cancellationToken),
+            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
         };
     }
 }

@@ -16,7 +16,10 @@ namespace EdgeGateway.Admin;
 /// </summary>
 public sealed partial class AdminSocketServer : BackgroundService
 {
-    private const int MaxRequestBytes = 64 * 1024;
+    private const int InitialRequestBytes = 64 * 1024;
+
+    // A catalog import is one request carrying every row (up to 100,000).
+    private const int MaxRequestBytes = 32 * 1024 * 1024;
 
     private readonly AdminOptions _options;
     private readonly AdminCommands _commands;
@@ -109,8 +112,9 @@ public sealed partial class AdminSocketServer : BackgroundService
         try
         {
             // The request is read even from a peer that will be refused, so it gets the reason rather than a broken pipe.
-            var line = await ReadLineAsync(stream, timeout.Token);
-            if (!peer.MayAdminister(_ownUid, _adminGid))
+            var allowed = peer.MayAdminister(_ownUid, _adminGid);
+            var line = await ReadLineAsync(stream, allowed ? MaxRequestBytes : InitialRequestBytes, timeout.Token);
+            if (!allowed)
             {
                 _denied.Add(1);
                 LogDenied(_logger, peer.Uid, peer.Gid, peer.Pid, _options.Group);
@@ -123,7 +127,7 @@ public sealed partial class AdminSocketServer : BackgroundService
             _requests.Add(1);
             await WriteAsync(stream, new { ok = true, result }, timeout.Token);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or InvalidOperationException)
         {
             await WriteAsync(stream, new { ok = false, error = e.Message }, timeout.Token);
         }
@@ -133,12 +137,17 @@ public sealed partial class AdminSocketServer : BackgroundService
         }
     }
 
-    private static async Task<string> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task<string> ReadLineAsync(NetworkStream stream, int maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxRequestBytes];
+        var buffer = new byte[Math.Min(InitialRequestBytes, maxBytes)];
         var length = 0;
-        while (length < buffer.Length)
+        while (length < maxBytes)
         {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxBytes));
+            }
+
             var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
             if (read == 0)
             {
@@ -153,7 +162,7 @@ public sealed partial class AdminSocketServer : BackgroundService
             }
         }
 
-        return length < buffer.Length ? Encoding.UTF8.GetString(buffer, 0, length) : throw new InvalidDataException("request longer than 64 KiB");
+        return length < maxBytes ? Encoding.UTF8.GetString(buffer, 0, length) : throw new InvalidDataException($"request longer than {maxBytes / 1024} KiB");
     }
 
     private static async Task WriteAsync(NetworkStream stream, object response, CancellationToken cancellationToken)

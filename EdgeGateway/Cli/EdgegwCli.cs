@@ -12,6 +12,8 @@ public static class EdgegwCli
             RunCommand.Create(),
             Demo.DemoCommand.Create(),
             ConfigCommands.Create(),
+            CatalogCommands.Create(),
+            StockCommand.Create(),
         };
         foreach (var query in DaemonQueryCommands.Create())
         {

@@ -38,6 +38,9 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>For <c>type: "rfid"</c>: the LLRP reader (docs/protocols/llrp.md).</summary>
     public LlrpReaderOptions? Llrp { get; set; }
 
+    /// <summary>For <c>type: "rfid"</c>: which antenna watches which stock location (docs/configuration.md).</summary>
+    public StockOptions? Stock { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var sections = new (string Name, object? Value, DeviceType Type)[]
@@ -56,6 +59,18 @@ public sealed class DeviceOptions : IValidatableObject
             else if (Type != type && Type != DeviceType.Unspecified && value is not null)
             {
                 yield return new ValidationResult($"does not belong to a device of type \"{ConfigNames.Of(Type)}\"", [name]);
+            }
+        }
+
+        if (Stock is not null && Type != DeviceType.Rfid && Type != DeviceType.Unspecified)
+        {
+            yield return new ValidationResult($"does not belong to a device of type \"{ConfigNames.Of(Type)}\"", [nameof(Stock)]);
+        }
+        else if (Stock is not null && Llrp?.Antennas is { } antennas)
+        {
+            foreach (var error in Stock.ValidateAgainst(antennas))
+            {
+                yield return new ValidationResult(error.ErrorMessage, [.. error.MemberNames.Select(m => $"{nameof(Stock)}.{m}")]);
             }
         }
 

@@ -64,6 +64,7 @@ public static class GatewayConfigLoader
         var errors = new List<ConfigError>();
         ConfigAnnotations.Validate(options, "", errors);
         CheckDeviceIdsAreUnique(options, errors);
+        StockOptions.CheckLocationsAreUnique(options, errors);
         if (errors.Count == 0)
         {
             CheckModbusLines(options, errors);

@@ -25,6 +25,12 @@ internal sealed class DemoWard : IAsyncDisposable
     public const string StoreRoomReaderId = "store-3A";
     public const string UpstreamId = "pipe-A-up";
     public const string DownstreamId = "pipe-A-down";
+    public const string StoreRoom = "store room 3A";
+    public const string SalineGtin = "80614141123458";
+    public const string DressingGtin = "80614141987654";
+
+    /// <summary>A catalog for the shelf (one saline lot close to expiry), for <c>edgegw catalog import</c>.</summary>
+    public const string CatalogFileName = "store-room-catalog.csv";
     private const int CallLine = 17;
     private const int CancelLine = 27;
 
@@ -60,9 +66,18 @@ internal sealed class DemoWard : IAsyncDisposable
         // A store room shelf: saline bags and dressings, tagged with SGTIN-96 (GS1 company prefix 0614141).
         for (ulong serial = 1; serial <= 4; serial++)
         {
-            _shelf.Add(Sgtin96Encoder.Encode("80614141123458", 7, serial));
-            _shelf.Add(Sgtin96Encoder.Encode("80614141987654", 7, 100 + serial));
+            _shelf.Add(Sgtin96Encoder.Encode(SalineGtin, 7, serial));
+            _shelf.Add(Sgtin96Encoder.Encode(DressingGtin, 7, 100 + serial));
         }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        File.WriteAllText(Path.Combine(dataDir, CatalogFileName), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+            gtin,name,lot,expiry,serials
+            {SalineGtin},Saline 0.9% 500 ml bag,S2401,{today.AddDays(10):yyyy-MM-dd},1-2
+            {SalineGtin},Saline 0.9% 500 ml bag,S2402,{today.AddDays(200):yyyy-MM-dd},3-4
+            {DressingGtin},"Dressing, foam, 10 x 10 cm",D77,{today.AddDays(400):yyyy-MM-dd},
+
+            """));
 
         foreach (var epc in _shelf)
         {
@@ -91,6 +106,25 @@ internal sealed class DemoWard : IAsyncDisposable
             Location = new LocationOptions { Ward = "3A", Zone = "store room" },
             SilenceTimeoutSeconds = 30,
             Llrp = new LlrpReaderOptions { Host = "127.0.0.1", Port = _reader.Port, Antennas = [1], KeepaliveIntervalMs = 5000 },
+
+            // A short window (the emulator reports every 2 s) so a taken item leaves the count within 10 s.
+            Stock = new StockOptions
+            {
+                WindowSeconds = 10,
+                Locations =
+                [
+                    new StockLocationOptions
+                    {
+                        Name = StoreRoom,
+                        Antennas = [1],
+                        Minimums =
+                        [
+                            new StockMinimumOptions { Gtin = SalineGtin, Minimum = 4, NearExpiryDays = 30 },
+                            new StockMinimumOptions { Gtin = DressingGtin, Minimum = 2, NearExpiryDays = 30 },
+                        ],
+                    },
+                ],
+            },
         };
         yield return new DeviceOptions
         {

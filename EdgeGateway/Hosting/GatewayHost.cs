@@ -11,6 +11,7 @@ using EdgeGateway.Engine;
 using EdgeGateway.LocalBroker;
 using EdgeGateway.Metrics;
 using EdgeGateway.Outbox;
+using EdgeGateway.Stock;
 using EdgeGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -89,6 +90,10 @@ public static class GatewayHost
         services.AddSingleton<EmbeddedBroker>();
         services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
         services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<LocalAnnunciator>());
+        services.AddSingleton(new StockTracker(new StockPlan(options.Devices)));
+        services.AddSingleton<IAlarmAnnunciator, StockObserver>();
+        services.AddSingleton(sp => new CatalogStore(gateway.DataDir, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CatalogStore>>()));
+        services.AddSingleton<StockAdminCommands>();
         services.AddSingleton<EngineService>();
         services.AddSingleton<CloudStatus>();
         services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? 32));
@@ -101,13 +106,15 @@ public static class GatewayHost
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<ILogger<ForwarderService>>()));
         services.AddSingleton(sp => new AdminCommands(gateway.Id, sp.GetRequiredService<DeviceRegistry>(), sp.GetRequiredService<EngineService>(),
-            sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<CloudStatus>(), sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<CloudStatus>(), sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<StockAdminCommands>()));
         services.AddSingleton<AdminSocketServer>();
         services.AddSingleton<PrometheusEndpoint>();
 
         // The admin socket first: a second daemon on the same box is refused before it touches the outbox.
         services.AddHostedService(sp => sp.GetRequiredService<AdminSocketServer>());
         services.AddHostedService<OutboxHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogStore>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<LocalAnnunciator>());
         services.AddHostedService(sp => sp.GetRequiredService<EngineService>());
