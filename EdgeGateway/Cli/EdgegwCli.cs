@@ -12,6 +12,7 @@ public static class EdgegwCli
             RunCommand.Create(),
             Demo.DemoCommand.Create(),
             ConfigCommands.Create(),
+            DiagCommand.Create(),
         };
         foreach (var query in DaemonQueryCommands.Create())
         {
