@@ -25,7 +25,8 @@ public sealed partial class DiagSerialCommandTests
         Assert.Equal(0, exit);
         var lines = output.Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var frames = lines.Where(l => l.GetProperty("kind").GetString() == "frame").ToList();
-        Assert.InRange(frames.Count, 2, 4);
+        // At least the frames of the 3 s window (1 per second); more if the pty buffered some while edgegw started.
+        Assert.True(frames.Count >= 2, $"{frames.Count} frames");
         Assert.All(frames, f =>
         {
             var data = f.GetProperty("data");
