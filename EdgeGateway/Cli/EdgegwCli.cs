@@ -14,6 +14,7 @@ public static class EdgegwCli
             ConfigCommands.Create(),
             CatalogCommands.Create(),
             StockCommand.Create(),
+            DiagCommand.Create(DiagLlrpCommand.Create()),
         };
         foreach (var query in DaemonQueryCommands.Create())
         {

@@ -32,6 +32,9 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>For <c>type: "callButton"</c>: the GPIO dry contact of a nurse-call button (docs/protocols/call-buttons.md).</summary>
     public CallButtonOptions? Gpio { get; set; }
 
+    /// <summary>For <c>type: "callButton"</c>, instead of <see cref="Gpio"/>: an MQTT button's topic and broker (docs/protocols/call-buttons.md).</summary>
+    public MqttCallButtonOptions? Mqtt { get; set; }
+
     /// <summary>For <c>type: "pressure"</c>: the Modbus RTU or TCP transmitter and its register map (docs/protocols/modbus.md).</summary>
     public ModbusDeviceOptions? Modbus { get; set; }
 
@@ -47,14 +50,18 @@ public sealed class DeviceOptions : IValidatableObject
         {
             (nameof(Mattress), Mattress, DeviceType.Mattress),
             (nameof(Gpio), Gpio, DeviceType.CallButton),
+            (nameof(Mqtt), Mqtt, DeviceType.CallButton),
             (nameof(Llrp), Llrp, DeviceType.Rfid),
             (nameof(Modbus), Modbus, DeviceType.Pressure),
         };
         foreach (var (name, value, type) in sections)
         {
-            if (Type == type && value is null)
+            // A call button needs one of gpio or mqtt; a missing one is reported once, on gpio.
+            var optional = name == nameof(Mqtt) || (name == nameof(Gpio) && Mqtt is not null);
+            if (Type == type && value is null && !optional)
             {
-                yield return new ValidationResult($"is required for a device of type \"{ConfigNames.Of(type)}\"", [name]);
+                var alternative = type == DeviceType.CallButton ? " (or an mqtt section for an MQTT button)" : "";
+                yield return new ValidationResult($"is required for a device of type \"{ConfigNames.Of(type)}\"{alternative}", [name]);
             }
             else if (Type != type && Type != DeviceType.Unspecified && value is not null)
             {
@@ -72,6 +79,12 @@ public sealed class DeviceOptions : IValidatableObject
             {
                 yield return new ValidationResult(error.ErrorMessage, [.. error.MemberNames.Select(m => $"{nameof(Stock)}.{m}")]);
             }
+        }
+
+        // A call button is wired one way: a dry contact on GPIO, or an MQTT button.
+        if (Gpio is not null && Mqtt is not null)
+        {
+            yield return new ValidationResult("cannot be combined with gpio: a call button is either a GPIO contact or an MQTT button", [nameof(Mqtt)]);
         }
 
         // The register map must fit the device's profile (a pressure transmitter needs a pressure point in a pressure unit).

@@ -29,7 +29,7 @@ internal sealed class DemoRunner(bool json, int seed)
         var brokerPort = LoopbackPorts.Free(IPAddress.Loopback);
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
-        await using var ward = new DemoWard(dataDir, TimeProvider.System, seed);
+        await using var ward = new DemoWard(dataDir, TimeProvider.System, seed, brokerPort);
         var options = Options(dataDir, brokerPort);
         options.Devices.AddRange(ward.Devices());
         var validation = GatewayConfigLoader.Validate(options);

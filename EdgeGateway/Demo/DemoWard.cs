@@ -7,6 +7,8 @@ using EdgeGateway.Drivers.Llrp.Emulation;
 using EdgeGateway.Drivers.Mattress;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Simulation;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeGateway.Demo;
 
@@ -16,12 +18,14 @@ namespace EdgeGateway.Demo;
 /// LLRP reader emulator on loopback TCP watching a store-room shelf, and two Modbus pressure transmitters on a
 /// water main (one over TCP, one over RTU on a pty) that bursts. A short
 /// script makes something happen in the first 30 s: tachycardia, the sensor unplugged (device silent, then
-/// back), a call pressed and cancelled at the bedside.
+/// back), a call pressed and cancelled at the bedside; and an MQTT call button in the next bed, pressed by a
+/// client publishing on the embedded broker a few seconds after the GPIO one.
 /// </summary>
 internal sealed class DemoWard : IAsyncDisposable
 {
     public const string BedId = "bed-12A";
     public const string CallButtonId = "call-12A";
+    public const string MqttCallButtonId = "call-14B";
     public const string StoreRoomReaderId = "store-3A";
     public const string UpstreamId = "pipe-A-up";
     public const string DownstreamId = "pipe-A-down";
@@ -52,10 +56,13 @@ internal sealed class DemoWard : IAsyncDisposable
     private readonly ModbusTcpSlaveSimulator _upstream;
     private readonly ModbusRtuSlaveSimulator _downstream;
     private readonly TimeProvider _time;
+    private readonly int _brokerPort;
 
-    public DemoWard(string dataDir, TimeProvider time, int seed)
+    /// <summary><paramref name="brokerPort"/> is the embedded broker's port, where the MQTT call button publishes.</summary>
+    public DemoWard(string dataDir, TimeProvider time, int seed, int brokerPort)
     {
         _time = time;
+        _brokerPort = brokerPort;
         _bed = new MattressSimulator(Path.Combine(dataDir, $"{BedId}.tty"), time, seed);
         Gpio = new SimulatedGpioDriver();
         Gpio.SetInput(CallLine, PinValue.High);
@@ -141,7 +148,16 @@ internal sealed class DemoWard : IAsyncDisposable
             Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
             Gpio = new CallButtonOptions { Chip = 0, Line = CallLine, CancelLine = CancelLine, ActiveLow = true, DebounceMs = 30 },
         };
+        yield return new DeviceOptions
+        {
+            Id = MqttCallButtonId,
+            Type = DeviceType.CallButton,
+            Location = new LocationOptions { Ward = "3A", Room = "14", Bed = "14B" },
+            Mqtt = new MqttCallButtonOptions { Topic = MqttCallButtonTopic },
+        };
     }
+
+    private static string MqttCallButtonTopic => $"edgegw/{DemoRunner.GatewayId}/buttons/{MqttCallButtonId}";
 
     /// <summary>Plays the script until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
@@ -149,6 +165,7 @@ internal sealed class DemoWard : IAsyncDisposable
             Quietly(_bed.RunAsync(cancellationToken)),
             Quietly(_bed.PlayAsync(BedScript, repeat: true, cancellationToken)),
             Quietly(CallsAsync(cancellationToken)),
+            Quietly(MqttCallsAsync(cancellationToken)),
             Quietly(TakeStockAsync(cancellationToken)),
             Quietly(_pipe.RunAsync(TimeSpan.FromMilliseconds(10), cancellationToken)),
             Quietly(BurstAsync(cancellationToken)));
@@ -207,6 +224,26 @@ internal sealed class DemoWard : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(40), _time, cancellationToken);
         }
     }
+
+    /// <summary>The MQTT button in bed 14B: pressed 4 s after the GPIO one (JSON), cancelled 5 s later (plain text); again every 46 s.</summary>
+    private async Task MqttCallsAsync(CancellationToken cancellationToken)
+    {
+        using var button = new MqttClientFactory().CreateMqttClient();
+        await Task.Delay(TimeSpan.FromSeconds(14), _time, cancellationToken);
+        await button.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId($"demo-button-{MqttCallButtonId}").Build(), cancellationToken);
+        while (true)
+        {
+            await PublishAsync(button, """{"event":"pressed"}""", cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), _time, cancellationToken);
+            await PublishAsync(button, "cancelled", cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(41), _time, cancellationToken);
+        }
+    }
+
+    private static Task<MqttClientPublishResult> PublishAsync(IMqttClient button, string payload, CancellationToken cancellationToken) =>
+        button.PublishAsync(
+            new MqttApplicationMessageBuilder().WithTopic(MqttCallButtonTopic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            cancellationToken);
 
     private async Task ContactAsync(int line, CancellationToken cancellationToken)
     {

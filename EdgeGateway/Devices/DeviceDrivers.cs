@@ -5,6 +5,7 @@ using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Llrp;
 using EdgeGateway.Drivers.Mattress;
 using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.LocalBroker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,9 @@ public sealed partial class DeviceDrivers : IDisposable
         {
             DeviceType.Mattress => new MattressDriver(device.Id, device.Mattress!, _services.GetRequiredService<DriverMetrics>(),
                 _services.GetRequiredService<ILogger<MattressDriver>>(), time),
+            DeviceType.CallButton when device.Mqtt is { } mqtt => new MqttCallButtonDriver(device.Id, mqtt, _services.GetRequiredService<GatewayOptions>().Gateway.Id,
+                _services.GetRequiredService<EmbeddedBroker>(), _services.GetRequiredService<DriverMetrics>(),
+                _services.GetRequiredService<ILogger<MqttCallButtonDriver>>(), time),
             DeviceType.CallButton => CallButton(device, time),
             DeviceType.Rfid => new LlrpReaderDriver(device.Id, device.Llrp!, _services.GetRequiredService<DriverMetrics>(), _services.GetRequiredService<LlrpMetrics>(),
                 _services.GetRequiredService<ILogger<LlrpReaderDriver>>(), time),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using EdgeGateway.Configuration;
@@ -20,6 +21,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     private readonly LocalBrokerOptions _options;
     private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly Lock _observersGate = new();
+    private readonly Dictionary<string, Action<string, ReadOnlySequence<byte>>[]> _observers = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public EmbeddedBroker(LocalBrokerOptions options, ILogger<EmbeddedBroker> logger)
@@ -47,6 +50,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             ? builder.WithDefaultEndpointBoundIPV6Address(address).WithDefaultEndpointBoundIPAddress(IPAddress.None)
             : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
         _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server.InterceptingPublishAsync += OnPublishAsync;
         try
         {
             await _server.StartAsync();
@@ -77,6 +81,24 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId }, cancellationToken);
     }
 
+    /// <summary>
+    /// Hands every client's publish on exactly <paramref name="topic"/> to <paramref name="onPublish"/> (client id,
+    /// payload), for MQTT call buttons. It runs on the broker's receive path: copy what is needed and return at
+    /// once, never block or throw. Publishes of the gateway itself are not observed. Dispose the result to stop.
+    /// </summary>
+    public IDisposable ObservePublishes(string topic, Action<string, ReadOnlySequence<byte>> onPublish)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(onPublish);
+        lock (_observersGate)
+        {
+            // Copy on write: the receive path calls a snapshot of the observers outside the lock.
+            _observers[topic] = [.. _observers.GetValueOrDefault(topic) ?? [], onPublish];
+        }
+
+        return new PublishObservation(this, topic, onPublish);
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { IsStarted: true } server)
@@ -91,10 +113,51 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _server?.Dispose();
     }
 
+    private Task OnPublishAsync(InterceptingPublishEventArgs args)
+    {
+        if (args.ClientId == ServerClientId)
+        {
+            return Task.CompletedTask;
+        }
+
+        Action<string, ReadOnlySequence<byte>>[]? observers;
+        lock (_observersGate)
+        {
+            observers = _observers.GetValueOrDefault(args.ApplicationMessage.Topic);
+        }
+
+        foreach (var observer in observers ?? [])
+        {
+            observer(args.ClientId, args.ApplicationMessage.Payload);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void StopObserving(string topic, Action<string, ReadOnlySequence<byte>> onPublish)
+    {
+        lock (_observersGate)
+        {
+            var remaining = (_observers.GetValueOrDefault(topic) ?? []).Where(o => o != onPublish).ToArray();
+            if (remaining.Length == 0)
+            {
+                _observers.Remove(topic);
+            }
+            else
+            {
+                _observers[topic] = remaining;
+            }
+        }
+    }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Local MQTT broker listening on {Address}:{Port}")]
     private static partial void LogListening(ILogger logger, string address, int port);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Critical, Message = "Local MQTT broker cannot listen on {Address}:{Port}: {Reason}")]
     private static partial void LogCannotListen(ILogger logger, string address, int port, string reason);
+
+    private sealed class PublishObservation(EmbeddedBroker broker, string topic, Action<string, ReadOnlySequence<byte>> onPublish) : IDisposable
+    {
+        public void Dispose() => broker.StopObserving(topic, onPublish);
+    }
 }
