@@ -59,6 +59,7 @@ internal sealed class DemoRunner(bool json, int seed)
         console.Note($"edgegw demo ready in {ready.TotalMilliseconds:0} ms; data dir {dataDir}");
         console.Note($"embedded broker mqtt://127.0.0.1:{brokerPort} (readings edgegw/{GatewayId}/readings/#, alarms edgegw/{GatewayId}/alarms/#, forwarded {CloudPrefix}/#)");
         console.Note($"try: edgegw status --socket {options.Admin.SocketPath}");
+        console.Note($"     edgegw catalog import {Path.Combine(dataDir, DemoWard.CatalogFileName)} --socket {options.Admin.SocketPath}, then edgegw stock --socket {options.Admin.SocketPath}");
 
         var cloud = await CloudViewer.ConnectAsync(brokerPort, cancellationToken);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
