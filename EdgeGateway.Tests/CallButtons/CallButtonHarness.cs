@@ -19,7 +19,7 @@ internal sealed class CallButtonHarness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2024, 6, 11, 3, 0, 0, TimeSpan.Zero);
 
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private readonly MattressEventSink _events = new();
+    private readonly DeviceEventSink _events = new();
     private readonly GpioController _controller;
     private readonly Task _run;
 
@@ -81,7 +81,7 @@ internal sealed class CallButtonHarness : IAsyncDisposable
         return (reading.Event, (reading.Timestamp - Start).TotalMilliseconds);
     }
 
-    public Task<DeviceEvent> NextEventAsync() => _events.NextAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+    public Task<DeviceEvent> NextEventAsync() => _events.NextAsync(TimeSpan.FromSeconds(5));
 
     public async ValueTask DisposeAsync()
     {

@@ -28,7 +28,7 @@ public sealed class MqttCallButtonExternalBrokerTests
         }
 
         using var metrics = new MetricsCollector();
-        var sink = new ModbusEventSink();
+        var sink = new DeviceEventSink();
         var unused = new EmbeddedBroker(new LocalBrokerOptions { Enabled = false }, NullLogger<EmbeddedBroker>.Instance);
         var driver = new MqttCallButtonDriver(
             "call-ext-1", new MqttCallButtonOptions { Topic = Topic, Broker = new MqttButtonBrokerOptions { Host = "127.0.0.1", Port = port, Tls = false } },
@@ -36,23 +36,23 @@ public sealed class MqttCallButtonExternalBrokerTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = driver.RunAsync(sink, stop.Token);
 
-        Assert.Equal("subscribed to ward/3A/bed20/call at mqtt://127.0.0.1:" + port, (await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Online)).Detail);
+        Assert.Equal("subscribed to ward/3A/bed20/call at mqtt://127.0.0.1:" + port, (await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online)).Detail);
         await using (var button = await CallButtonPublisher.ConnectAsync(port, ct))
         {
             await button.PublishAsync(Topic, """{"event":"cancelled"}""", ct);
-            Assert.Equal(CallButtonEvent.Cancelled, (await sink.WaitForAsync<CallButtonReading>(_ => true)).Event);
+            Assert.Equal(CallButtonEvent.Cancelled, (await sink.NextAsync<CallButtonReading>(_ => true)).Event);
         }
 
         Assert.Equal(1, Count(metrics, "edgegw.driver.bad_frames", ("reason", "retained")));
 
         await external.DisposeAsync();
-        Assert.StartsWith("lost mqtt://127.0.0.1:", (await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline)).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("lost mqtt://127.0.0.1:", (await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline)).Detail, StringComparison.Ordinal);
         external = await StartBrokerAsync(port);
-        await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Online, seconds: 20);
+        await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online, TimeSpan.FromSeconds(20));
         await using (var button = await CallButtonPublisher.ConnectAsync(port, ct))
         {
             await button.PublishAsync(Topic, "PRESSED", ct);
-            Assert.Equal(CallButtonEvent.Pressed, (await sink.WaitForAsync<CallButtonReading>(_ => true)).Event);
+            Assert.Equal(CallButtonEvent.Pressed, (await sink.NextAsync<CallButtonReading>(_ => true)).Event);
         }
 
         Assert.True(Count(metrics, "edgegw.driver.reconnects") >= 1);

@@ -43,8 +43,8 @@ public sealed class LlrpReaderHarness : IAsyncDisposable
     public LlrpReaderEmulator Emulator { get; }
     public LlrpReaderOptions Options { get; }
     public LlrpReaderDriver Driver { get; }
-    public LlrpEventSink Events { get; } = new();
-    public LlrpTestMeters Meters { get; } = new();
+    public DeviceEventSink Events { get; } = new();
+    public RecordingMeterFactory Meters { get; } = new();
     public LlrpTestLogger<LlrpReaderDriver> Logger { get; } = new();
 
     public void Start() => _run = Driver.RunAsync(Events, _stop.Token);

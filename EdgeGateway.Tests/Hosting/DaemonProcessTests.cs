@@ -152,20 +152,7 @@ public sealed class DaemonProcessTests : IDisposable
         Assert.Equal(JsonValueKind.Object, own.ValueKind);
     }
 
-    private string WriteConfig(string sections)
-    {
-        var path = _dir.File("edgegw.json");
-        File.WriteAllText(path, $$"""
-            {
-              "gateway": { "id": "ward-test", "dataDir": "{{_dir.File("data")}}" },
-              "admin": { "socketPath": "{{_dir.File("admin.sock")}}" },
-              "metrics": { "port": 0 },
-              "localBroker": { "port": 0 },
-              {{sections}}
-            }
-            """);
-        return path;
-    }
+    private string WriteConfig(string sections) => DaemonConfigFile.Write(_dir, sections);
 
     private async Task<bool> Delay()
     {

@@ -25,7 +25,7 @@ public sealed class LlrpDecoderFuzzTests
             LlrpClientMessages.SetReaderConfig(6, 10_000),
         ];
         var random = new Random(20250301);
-        using var meters = new LlrpTestMeters();
+        using var meters = new RecordingMeterFactory();
         var decoder = new LlrpInboundDecoder("fuzz", new DriverMetrics(meters), maxMessageLength: 8192);
         long attempts = 0, accepted = 0, tags = 0;
 
@@ -62,15 +62,15 @@ public sealed class LlrpDecoderFuzzTests
             }
         }
 
-        var decoded = meters.Sum("edgegw.driver.frames");
-        var rejected = meters.Sum("edgegw.driver.bad_frames");
+        var decoded = meters.Total("edgegw.driver.frames");
+        var rejected = meters.Total("edgegw.driver.bad_frames");
         Assert.Equal(accepted, decoded);
         Assert.Equal(attempts, decoded + rejected);
         Assert.True(attempts >= Iterations);
         // The mutations reach every rejection path, and plenty of inputs still decode.
         foreach (var reason in new[] { "length", "version", "overrun", "malformed", "truncated" })
         {
-            Assert.True(meters.Sum("edgegw.driver.bad_frames", ("reason", reason)) > 100, reason);
+            Assert.True(meters.Total("edgegw.driver.bad_frames", ("reason", reason)) > 100, reason);
         }
 
         Assert.True(decoded > Iterations / 10);

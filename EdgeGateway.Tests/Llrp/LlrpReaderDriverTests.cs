@@ -14,7 +14,7 @@ public sealed class LlrpReaderDriverTests
         var readings = new List<TagReading>();
         while (readings.Count < count)
         {
-            readings.Add((await harness.Events.NextAsync<TagReading>()).Match);
+            readings.Add(await harness.Events.NextAsync<TagReading>());
         }
 
         return readings;
@@ -36,8 +36,8 @@ public sealed class LlrpReaderDriverTests
         await using var harness = new LlrpReaderHarness(TimeProvider.System);
         harness.Start();
 
-        var (connecting, _) = await harness.Events.NextAsync<DeviceStatusChange>();
-        var (online, _) = await harness.Events.NextAsync<DeviceStatusChange>();
+        var connecting = await harness.Events.NextAsync<DeviceStatusChange>();
+        var online = await harness.Events.NextAsync<DeviceStatusChange>();
         var readings = await ReadingsAsync(harness, 3);
         await UntilAsync(() => harness.Emulator.KeepaliveAcks >= 1);
         await harness.StopAsync();
@@ -61,8 +61,8 @@ public sealed class LlrpReaderDriverTests
         Assert.Single(readings, r => r.Epc.Sgtin?.Serial == "6790");
         Assert.Equal(1, harness.Emulator.CloseConnections);
         Assert.Equal(1, harness.Emulator.ConnectionsAccepted);
-        Assert.Equal(0, harness.Meters.Sum("edgegw.driver.bad_frames"));
-        Assert.True(harness.Meters.Sum("edgegw.llrp.tags") >= 3);
+        Assert.Equal(0, harness.Meters.Total("edgegw.driver.bad_frames"));
+        Assert.True(harness.Meters.Total("edgegw.llrp.tags") >= 3);
     }
 
     [Fact]
@@ -76,8 +76,10 @@ public sealed class LlrpReaderDriverTests
 
         // Cut the next report inside its second TagReportData: its first tag arrived whole, but the message did not.
         harness.Emulator.DropNextReportAfterBytes = 10 + 48 + 10;
-        var (offline, beforeOffline) = await harness.Events.NextAsync<DeviceStatusChange>();
-        var (online, _) = await harness.Events.NextAsync<DeviceStatusChange>();
+        var seenBefore = harness.Events.Seen.Count;
+        var offline = await harness.Events.NextAsync<DeviceStatusChange>();
+        var beforeOffline = harness.Events.Seen.Skip(seenBefore).SkipLast(1).ToList();
+        var online = await harness.Events.NextAsync<DeviceStatusChange>();
         await ReadingsAsync(harness, 3);
 
         Assert.Equal(DeviceState.Offline, offline.State);
@@ -86,9 +88,9 @@ public sealed class LlrpReaderDriverTests
         var firstConnectionReports = harness.Emulator.ReportsPerFinishedConnection[0];
         Assert.Equal((3 * firstConnectionReports) - 6, beforeOffline.OfType<TagReading>().Count());
         Assert.True(firstConnectionReports >= completeBefore);
-        Assert.Equal(1, harness.Meters.Sum("edgegw.driver.bad_frames", ("reason", "truncated")));
+        Assert.Equal(1, harness.Meters.Total("edgegw.driver.bad_frames", ("reason", "truncated")));
         Assert.Equal(2, harness.Emulator.ConnectionsAccepted);
-        Assert.Equal(1, harness.Meters.Sum("edgegw.driver.reconnects"));
+        Assert.Equal(1, harness.Meters.Total("edgegw.driver.reconnects"));
     }
 
     [Fact]
@@ -113,19 +115,19 @@ public sealed class LlrpReaderDriverTests
 
         harness.Emulator.SendKeepalives = false;
         time.Advance(TimeSpan.FromMilliseconds(3001));
-        var (offline, _) = await harness.Events.NextAsync<DeviceStatusChange>();
+        var offline = await harness.Events.NextAsync<DeviceStatusChange>();
         harness.Emulator.SendKeepalives = true;
         DeviceStatusChange? online = null;
         while (online is null)
         {
             time.Advance(TimeSpan.FromMilliseconds(100));
-            online = await harness.Events.TryNextAsync(50) as DeviceStatusChange;
+            online = await harness.Events.TryNextAsync(TimeSpan.FromMilliseconds(50)) as DeviceStatusChange;
         }
 
         Assert.Equal(DeviceState.Offline, offline.State);
         Assert.Equal("no KEEPALIVE for 3000 ms", offline.Detail);
         Assert.Equal(DeviceState.Online, online.State);
-        Assert.Equal(1, harness.Meters.Sum("edgegw.llrp.keepalive_timeouts"));
+        Assert.Equal(1, harness.Meters.Total("edgegw.llrp.keepalive_timeouts"));
         Assert.Single(harness.Logger.Messages(2204));
         Assert.Equal(2, harness.Emulator.ConnectionsAccepted);
     }
@@ -139,20 +141,20 @@ public sealed class LlrpReaderDriverTests
         await UntilAsync(() => harness.Emulator.ConnectionsAccepted == 1);
         harness.Start();
 
-        var (offline, _) = await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
-        await UntilAsync(() => harness.Meters.Sum("edgegw.llrp.connection_refusals") >= 3);
+        var offline = await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
+        await UntilAsync(() => harness.Meters.Total("edgegw.llrp.connection_refusals") >= 3);
         occupant.Dispose();
         await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online);
 
         const string reason = "Failed_A_Client_Initiated_Connection_Already_Exists";
         Assert.Equal("reader refused the connection: " + reason, offline.Detail);
-        var refusals = harness.Meters.Sum("edgegw.llrp.connection_refusals", ("status", reason));
+        var refusals = harness.Meters.Total("edgegw.llrp.connection_refusals", ("status", reason));
         Assert.True(refusals >= 3);
         Assert.Equal(refusals, harness.Emulator.ConnectionsRefused);
         Assert.All(harness.Logger.Messages(2202), m => Assert.EndsWith("refused the connection: " + reason, m, StringComparison.Ordinal));
         Assert.Equal(refusals, harness.Logger.Messages(2202).Count);
         Assert.Equal(refusals, harness.Logger.Messages(2209).Count);
-        Assert.Equal(refusals, harness.Meters.Sum("edgegw.driver.reconnects"));
+        Assert.Equal(refusals, harness.Meters.Total("edgegw.driver.reconnects"));
     }
 
     [Fact]
@@ -167,7 +169,7 @@ public sealed class LlrpReaderDriverTests
         await ReadingsAsync(harness, 3);
 
         Assert.Equal("LLRP store-room-reader: reader sent ERROR_MESSAGE: R_DeviceError: antenna 2 overheated", harness.Logger.Messages(2206)[0]);
-        Assert.Equal(1, harness.Meters.Sum("edgegw.llrp.status_errors", ("status", "R_DeviceError"), ("message", "ERROR_MESSAGE")));
+        Assert.Equal(1, harness.Meters.Total("edgegw.llrp.status_errors", ("status", "R_DeviceError"), ("message", "ERROR_MESSAGE")));
         Assert.Equal(1, harness.Emulator.ConnectionsAccepted);
     }
 
@@ -179,11 +181,11 @@ public sealed class LlrpReaderDriverTests
         await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online);
 
         await harness.Emulator.SendRawAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, TestContext.Current.CancellationToken);
-        var (offline, _) = await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
+        var offline = await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
         await harness.Events.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online);
 
         Assert.Equal("reader sent an impossible message header (version); framing lost", offline.Detail);
-        Assert.Equal(1, harness.Meters.Sum("edgegw.driver.bad_frames", ("reason", "version")));
+        Assert.Equal(1, harness.Meters.Total("edgegw.driver.bad_frames", ("reason", "version")));
         Assert.Equal(2, harness.Emulator.ConnectionsAccepted);
     }
 

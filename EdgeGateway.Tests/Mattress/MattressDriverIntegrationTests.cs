@@ -14,8 +14,8 @@ public sealed class MattressDriverIntegrationTests : IDisposable
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(5);
 
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("edgegw-mattress-");
-    private readonly MattressMeters _meters = new();
-    private readonly MattressEventSink _events = new();
+    private readonly RecordingMeterFactory _meters = new();
+    private readonly DeviceEventSink _events = new();
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
     private readonly FakeTimeProvider _sensorClock = new(new DateTimeOffset(2024, 6, 11, 2, 0, 0, TimeSpan.Zero));
 
@@ -136,7 +136,7 @@ public sealed class MattressDriverIntegrationTests : IDisposable
         await driver.WaitAsync(EventTimeout, TestContext.Current.CancellationToken);
     }
 
-    private Task<DeviceEvent> NextAsync() => _events.NextAsync(EventTimeout, TestContext.Current.CancellationToken);
+    private Task<DeviceEvent> NextAsync() => _events.NextAsync(EventTimeout);
 
     private async Task<DeviceStatusChange> NextStatusAsync()
     {
@@ -165,7 +165,7 @@ public sealed class MattressDriverIntegrationTests : IDisposable
             DeviceEvent next;
             try
             {
-                next = await _events.NextAsync(TimeSpan.FromMilliseconds(90), TestContext.Current.CancellationToken);
+                next = await _events.NextAsync(TimeSpan.FromMilliseconds(90));
             }
             catch (TimeoutException)
             {

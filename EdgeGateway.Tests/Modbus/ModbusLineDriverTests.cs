@@ -22,16 +22,16 @@ public sealed class ModbusLineDriverTests
         slave.AddUnit(2).SetValue(input: true, 10, 3.5, RegisterType.Float32, WordOrder.CDAB);
         await using var simulator = ModbusRtuSlaveSimulator.Start(slave);
         var rtu = new ModbusRtuOptions { Port = simulator.DevicePath, Baud = 38400 };
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var driver = Driver(meters, [
             Pressure("upstream", Rtu(rtu, 1), new ModbusPointOptions { Name = "pressure", Address = 0, Unit = "kPa" }),
             Pressure("downstream", Rtu(rtu, 2), new ModbusPointOptions { Name = "pressure", Function = 4, Address = 10, WordOrder = WordOrder.CDAB, Unit = "bar" }),
         ]);
 
         var (running, stop) = Run(driver, sink);
-        var upstream = await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "upstream");
-        var downstream = await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "downstream");
+        var upstream = await sink.NextAsync<PressureReading>(r => r.DeviceId == "upstream");
+        var downstream = await sink.NextAsync<PressureReading>(r => r.DeviceId == "downstream");
         await stop.CancelAsync();
         await running;
 
@@ -39,7 +39,7 @@ public sealed class ModbusLineDriverTests
         Assert.Equal(350.0, downstream.PressureKpa);
         Assert.Contains(sink.Seen, e => e is DeviceStatusChange { DeviceId: "upstream", State: DeviceState.Online });
         Assert.Contains(sink.Seen, e => e is DeviceStatusChange { DeviceId: "downstream", State: DeviceState.Online });
-        Assert.True(meters.Count(Frames, "device=upstream") >= 1);
+        Assert.True(meters.Total(Frames, ("device", "upstream")) >= 1);
         Assert.Equal(["upstream", "downstream"], driver.DeviceIds);
         Assert.Equal($"rtu:{simulator.DevicePath}", driver.Line);
     }
@@ -53,8 +53,8 @@ public sealed class ModbusLineDriverTests
         bank.SetValue(input: false, 21, 305419896, RegisterType.UInt32, WordOrder.DCBA);
         bank.SetInput(0, 1234);
         await using var simulator = ModbusTcpSlaveSimulator.Start(slave);
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var options = new ModbusDeviceOptions
         {
             Tcp = $"127.0.0.1:{simulator.Port}",
@@ -70,13 +70,13 @@ public sealed class ModbusLineDriverTests
         var driver = Driver(meters, [new ModbusDevice("meter", "flow", options)]);
 
         var (running, stop) = Run(driver, sink);
-        var reading = await sink.WaitForAsync<ModbusPointsReading>(_ => true);
+        var reading = await sink.NextAsync<ModbusPointsReading>(_ => true);
         await stop.CancelAsync();
         await running;
 
         Assert.Equal("modbus", reading.ReadingType);
         Assert.Equal("""{"temperatureDegC":-12.3,"pulsesCount":305419896,"levelPct":10.34}""", Json(reading));
-        Assert.True(meters.Count(Frames, "device=meter") >= 2, "holding and input points are two reads");
+        Assert.True(meters.Total(Frames, ("device", "meter")) >= 2, "holding and input points are two reads");
     }
 
     [Fact]
@@ -87,27 +87,27 @@ public sealed class ModbusLineDriverTests
         slave.AddUnit(2).SetValue(input: false, 0, 200, RegisterType.Float32, WordOrder.ABCD);
         await using var simulator = ModbusRtuSlaveSimulator.Start(slave);
         var rtu = new ModbusRtuOptions { Port = simulator.DevicePath, Baud = 38400 };
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var driver = Driver(meters, [
             Pressure("a", Rtu(rtu, 1, offlineAfter: 2), new ModbusPointOptions { Name = "pressure", Unit = "kPa" }),
             Pressure("b", Rtu(rtu, 2, offlineAfter: 2), new ModbusPointOptions { Name = "pressure", Unit = "kPa" }),
         ]);
         var (running, stop) = Run(driver, sink);
-        await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "a");
+        await sink.NextAsync<PressureReading>(r => r.DeviceId == "a");
 
         slave.SetResponding(1, false);
-        var offline = await sink.WaitForAsync<DeviceStatusChange>(s => s is { DeviceId: "a", State: DeviceState.Offline });
-        var stillPolled = await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "b");
+        var offline = await sink.NextAsync<DeviceStatusChange>(s => s is { DeviceId: "a", State: DeviceState.Offline });
+        var stillPolled = await sink.NextAsync<PressureReading>(r => r.DeviceId == "b");
         slave.SetResponding(1, true);
-        await sink.WaitForAsync<DeviceStatusChange>(s => s is { DeviceId: "a", State: DeviceState.Online });
-        var recovered = await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "a");
+        await sink.NextAsync<DeviceStatusChange>(s => s is { DeviceId: "a", State: DeviceState.Online });
+        var recovered = await sink.NextAsync<PressureReading>(r => r.DeviceId == "a");
         await stop.CancelAsync();
         await running;
 
         Assert.Equal("unit 1 did not answer ReadHoldingRegisters at address 0 within 150 ms", offline.Detail);
-        Assert.True(meters.Count(BadFrames, "device=a", "reason=timeout") >= 2, string.Join(",", Reasons.Select(r => $"{r}={meters.Count(BadFrames, "device=a", "reason=" + r)}")));
-        Assert.Equal(0, meters.Count(BadFrames, "device=b", "reason=timeout"));
+        Assert.True(meters.Total(BadFrames, ("device", "a"), ("reason", "timeout")) >= 2, string.Join(",", Reasons.Select(r => $"{r}={meters.Total(BadFrames, ("device", "a"), ("reason", r))}")));
+        Assert.Equal(0, meters.Total(BadFrames, ("device", "b"), ("reason", "timeout")));
         Assert.Equal(200, stillPolled.PressureKpa);
         Assert.Equal(100, recovered.PressureKpa);
         Assert.DoesNotContain(sink.Seen, e => e is DeviceStatusChange { DeviceId: "b", State: DeviceState.Offline });
@@ -120,8 +120,8 @@ public sealed class ModbusLineDriverTests
         slave.AddUnit(1, new ModbusRegisterBank(holdingCount: 4));
         slave.AddUnit(2).SetValue(input: false, 0, 250, RegisterType.Float32, WordOrder.ABCD);
         await using var simulator = ModbusTcpSlaveSimulator.Start(slave);
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var tcp = $"127.0.0.1:{simulator.Port}";
         var driver = Driver(meters, [
             Pressure("misconfigured", Tcp(tcp, 1), new ModbusPointOptions { Name = "pressure", Address = 100, Unit = "kPa" }),
@@ -129,13 +129,13 @@ public sealed class ModbusLineDriverTests
         ]);
 
         var (running, stop) = Run(driver, sink);
-        await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "good");
-        await sink.WaitForAsync<PressureReading>(r => r.DeviceId == "good");
+        await sink.NextAsync<PressureReading>(r => r.DeviceId == "good");
+        await sink.NextAsync<PressureReading>(r => r.DeviceId == "good");
         await stop.CancelAsync();
         await running;
 
-        Assert.True(meters.Count(BadFrames, "device=misconfigured", "reason=exception") >= 1);
-        Assert.Equal(meters.Count(BadFrames, "device=misconfigured", "reason=exception"), meters.Count("edgegw.modbus.exceptions", "device=misconfigured", "code=IllegalDataAddress"));
+        Assert.True(meters.Total(BadFrames, ("device", "misconfigured"), ("reason", "exception")) >= 1);
+        Assert.Equal(meters.Total(BadFrames, ("device", "misconfigured"), ("reason", "exception")), meters.Total("edgegw.modbus.exceptions", ("device", "misconfigured"), ("code", "IllegalDataAddress")));
         Assert.DoesNotContain(sink.Seen, e => e.DeviceId == "misconfigured");
     }
 
@@ -145,18 +145,18 @@ public sealed class ModbusLineDriverTests
         var slave = new ModbusSlave();
         slave.AddUnit(1).SetValue(input: false, 0, 50, RegisterType.Float32, WordOrder.ABCD);
         await using var simulator = ModbusRtuSlaveSimulator.Start(slave);
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var driver = Driver(meters, [Pressure("p", Rtu(new ModbusRtuOptions { Port = simulator.DevicePath, Baud = 38400 }, 1), new ModbusPointOptions { Name = "pressure", Unit = "kPa" })]);
         var (running, stop) = Run(driver, sink);
-        await sink.WaitForAsync<PressureReading>(_ => true);
+        await sink.NextAsync<PressureReading>(_ => true);
 
         simulator.CorruptNextResponse();
-        await sink.WaitForAsync<PressureReading>(_ => meters.Count(BadFrames, "device=p", "reason=crc") == 1);
+        await sink.NextAsync<PressureReading>(_ => meters.Total(BadFrames, ("device", "p"), ("reason", "crc")) == 1);
         await stop.CancelAsync();
         await running;
 
-        Assert.Equal(1, meters.Count(BadFrames, "device=p", "reason=crc"));
+        Assert.Equal(1, meters.Total(BadFrames, ("device", "p"), ("reason", "crc")));
     }
 
     [Fact]
@@ -166,40 +166,40 @@ public sealed class ModbusLineDriverTests
         slave.AddUnit(1).SetValue(input: false, 0, 321, RegisterType.Float32, WordOrder.ABCD);
         var simulator = ModbusTcpSlaveSimulator.Start(slave);
         var port = simulator.Port;
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var driver = Driver(meters, [Pressure("p", Tcp($"127.0.0.1:{port}", 1), new ModbusPointOptions { Name = "pressure", Unit = "kPa" })]);
         var (running, stop) = Run(driver, sink);
-        await sink.WaitForAsync<PressureReading>(_ => true);
+        await sink.NextAsync<PressureReading>(_ => true);
 
         await simulator.DisposeAsync();
-        var offline = await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
+        var offline = await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
         await using var restarted = ModbusTcpSlaveSimulator.Start(slave, port);
-        await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Online);
-        var after = await sink.WaitForAsync<PressureReading>(_ => true);
+        await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Online);
+        var after = await sink.NextAsync<PressureReading>(_ => true);
         await stop.CancelAsync();
         await running;
 
         Assert.StartsWith($"line tcp:127.0.0.1:{port} lost", offline.Detail, StringComparison.Ordinal);
-        Assert.True(meters.Count("edgegw.driver.reconnects", "device=p") >= 1);
+        Assert.True(meters.Total("edgegw.driver.reconnects", ("device", "p")) >= 1);
         Assert.Equal(321, after.PressureKpa);
     }
 
     [Fact]
     public async Task A_missing_serial_port_reports_offline_and_counts_reconnect_attempts_without_throwing()
     {
-        using var meters = new ModbusTestMeters();
-        var sink = new ModbusEventSink();
+        using var meters = new RecordingMeterFactory();
+        var sink = new DeviceEventSink();
         var driver = Driver(meters, [Pressure("p", Rtu(new ModbusRtuOptions { Port = "/dev/edgegw-no-such-port" }, 1), new ModbusPointOptions { Name = "pressure", Unit = "kPa" })]);
 
         var (running, stop) = Run(driver, sink);
-        var offline = await sink.WaitForAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
-        await sink.WaitForAsync<DeviceStatusChange>(_ => false, seconds: 0.05).ContinueWith(_ => { }, TaskScheduler.Default);
+        var offline = await sink.NextAsync<DeviceStatusChange>(s => s.State == DeviceState.Offline);
+        await sink.NextAsync<DeviceStatusChange>(_ => false, TimeSpan.FromMilliseconds(50)).ContinueWith(_ => { }, TaskScheduler.Default);
         await stop.CancelAsync();
         await running;
 
         Assert.StartsWith("cannot open line rtu:/dev/edgegw-no-such-port", offline.Detail, StringComparison.Ordinal);
-        Assert.True(meters.Count("edgegw.driver.reconnects", "device=p") >= 1);
+        Assert.True(meters.Total("edgegw.driver.reconnects", ("device", "p")) >= 1);
     }
 
     internal static string Json(Reading reading)
@@ -215,7 +215,7 @@ public sealed class ModbusLineDriverTests
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static ModbusLineDriver Driver(ModbusTestMeters meters, IReadOnlyList<ModbusDevice> devices) =>
+    private static ModbusLineDriver Driver(RecordingMeterFactory meters, IReadOnlyList<ModbusDevice> devices) =>
         new(devices, () => CreateTransport(devices[0]), new DriverMetrics(meters), new ModbusMetrics(meters), NullLogger.Instance, TimeProvider.System, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200));
 
     private static IModbusTransport CreateTransport(ModbusDevice device)
@@ -229,7 +229,7 @@ public sealed class ModbusLineDriverTests
         return new ModbusTcpTransport(endPoint, TimeProvider.System);
     }
 
-    private static (Task Running, CancellationTokenSource Stop) Run(ModbusLineDriver driver, ModbusEventSink sink)
+    private static (Task Running, CancellationTokenSource Stop) Run(ModbusLineDriver driver, DeviceEventSink sink)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         return (driver.RunAsync(sink, stop.Token), stop);

@@ -47,7 +47,7 @@ internal static class CatalogCommands
             }
 
             var payload = JsonSerializer.SerializeToElement(new { rows }, AdminJson.Options);
-            return await AskDaemonAsync(parse.GetValue(importSocket)!, new AdminRequest("catalog.import", Payload: payload), result =>
+            return await DaemonRequest.AskAsync(parse.GetValue(importSocket)!, new AdminRequest("catalog.import", Payload: payload), result =>
             {
                 var summary = result.Deserialize<CatalogImportSummary>(AdminJson.Options)!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -59,7 +59,7 @@ internal static class CatalogCommands
         var listSocket = CliOptions.Socket();
         var list = new Command("list", "The daemon's product catalog, one line per lot") { json, listSocket };
         list.SetAction(async (parse, cancellationToken) =>
-            await AskDaemonAsync(parse.GetValue(listSocket)!, new AdminRequest("catalog.list"), result =>
+            await DaemonRequest.AskAsync(parse.GetValue(listSocket)!, new AdminRequest("catalog.list"), result =>
             {
                 if (parse.GetValue(json))
                 {
@@ -81,30 +81,5 @@ internal static class CatalogCommands
             }, cancellationToken));
 
         return new Command("catalog", "The product catalog (GTIN, lot, expiry) behind stock levels and expiry alarms") { import, list };
-    }
-
-    /// <summary>One admin request, with the exit codes of docs/cli.md for a missing, refusing or failing daemon.</summary>
-    internal static async Task<int> AskDaemonAsync(string socket, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken)
-    {
-        try
-        {
-            render(await AdminClient.RequestAsync(socket, request, cancellationToken));
-            return ExitCodes.Ok;
-        }
-        catch (AdminUnavailableException e)
-        {
-            await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
-            return ExitCodes.NotRunning;
-        }
-        catch (AdminDeniedException e)
-        {
-            await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
-            return ExitCodes.PermissionDenied;
-        }
-        catch (InvalidOperationException e)
-        {
-            await Console.Error.WriteLineAsync($"edgegw: the daemon answered with an error: {e.Message}");
-            return ExitCodes.Failed;
-        }
     }
 }

@@ -24,11 +24,9 @@ internal static class DaemonQueryCommands
         var json = CliOptions.Json();
         var socket = CliOptions.Socket();
         var command = new Command(name, description) { json, socket };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            try
+        command.SetAction((parse, cancellationToken) =>
+            DaemonRequest.AskAsync(parse.GetValue(socket)!, new AdminRequest(name), result =>
             {
-                var result = await AdminClient.RequestAsync(parse.GetValue(socket)!, new AdminRequest(name), cancellationToken);
                 if (parse.GetValue(json))
                 {
                     Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
@@ -37,25 +35,7 @@ internal static class DaemonQueryCommands
                 {
                     render(result);
                 }
-
-                return ExitCodes.Ok;
-            }
-            catch (AdminUnavailableException e)
-            {
-                await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
-                return ExitCodes.NotRunning;
-            }
-            catch (AdminDeniedException e)
-            {
-                await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
-                return ExitCodes.PermissionDenied;
-            }
-            catch (InvalidOperationException e)
-            {
-                await Console.Error.WriteLineAsync($"edgegw: the daemon answered with an error: {e.Message}");
-                return ExitCodes.Failed;
-            }
-        });
+            }, cancellationToken));
         return command;
     }
 

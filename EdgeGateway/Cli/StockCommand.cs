@@ -16,7 +16,7 @@ internal static class StockCommand
         var socket = CliOptions.Socket();
         var command = new Command("stock", "Unique tagged items per location and product (GTIN), with minimum and nearest expiry") { json, socket };
         command.SetAction(async (parse, cancellationToken) =>
-            await CatalogCommands.AskDaemonAsync(parse.GetValue(socket)!, new AdminRequest("stock"), result =>
+            await DaemonRequest.AskAsync(parse.GetValue(socket)!, new AdminRequest("stock"), result =>
             {
                 if (parse.GetValue(json))
                 {

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using EdgeGateway.Admin;
+
+namespace EdgeGateway.Cli;
+
+/// <summary>The CLI's way of asking the running daemon: one admin request, with the exit codes of docs/cli.md.</summary>
+internal static class DaemonRequest
+{
+    /// <summary>Sends the request and renders the answer; a missing, refusing or failing daemon is a message and its exit code.</summary>
+    public static async Task<int> AskAsync(string socket, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken)
+    {
+        try
+        {
+            render(await AdminClient.RequestAsync(socket, request, cancellationToken));
+            return ExitCodes.Ok;
+        }
+        catch (AdminUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
+            return ExitCodes.NotRunning;
+        }
+        catch (AdminDeniedException e)
+        {
+            await Console.Error.WriteLineAsync($"edgegw: {e.Message}");
+            return ExitCodes.PermissionDenied;
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"edgegw: the daemon answered with an error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}
