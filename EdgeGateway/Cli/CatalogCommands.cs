@@ -59,14 +59,8 @@ internal static class CatalogCommands
         var listSocket = CliOptions.Socket();
         var list = new Command("list", "The daemon's product catalog, one line per lot") { json, listSocket };
         list.SetAction(async (parse, cancellationToken) =>
-            await DaemonRequest.AskAsync(parse.GetValue(listSocket)!, new AdminRequest("catalog.list"), result =>
+            await DaemonRequest.QueryAsync(parse, listSocket, json, new AdminRequest("catalog.list"), result =>
             {
-                if (parse.GetValue(json))
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
-                    return;
-                }
-
                 var listing = result.Deserialize<CatalogListing>(AdminJson.Options)!;
                 var table = new Table().Title("product catalog").AddColumns(new TableColumn("GTIN").NoWrap(), new TableColumn("product"), new TableColumn("lot"), new TableColumn("expiry").NoWrap(), new TableColumn("serials"));
                 foreach (var row in listing.Entries)

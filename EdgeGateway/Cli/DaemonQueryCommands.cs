@@ -24,18 +24,7 @@ internal static class DaemonQueryCommands
         var json = CliOptions.Json();
         var socket = CliOptions.Socket();
         var command = new Command(name, description) { json, socket };
-        command.SetAction((parse, cancellationToken) =>
-            DaemonRequest.AskAsync(parse.GetValue(socket)!, new AdminRequest(name), result =>
-            {
-                if (parse.GetValue(json))
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
-                }
-                else
-                {
-                    render(result);
-                }
-            }, cancellationToken));
+        command.SetAction((parse, cancellationToken) => DaemonRequest.QueryAsync(parse, socket, json, new AdminRequest(name), render, cancellationToken));
         return command;
     }
 

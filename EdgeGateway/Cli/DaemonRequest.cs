@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using EdgeGateway.Admin;
 
@@ -6,6 +7,23 @@ namespace EdgeGateway.Cli;
 /// <summary>The CLI's way of asking the running daemon: one admin request, with the exit codes of docs/cli.md.</summary>
 internal static class DaemonRequest
 {
+    /// <summary>A query command's action: the answer as indented JSON with <c>--json</c>, else rendered for people.</summary>
+    public static Task<int> QueryAsync(ParseResult parse, Option<string> socket, Option<bool> json, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return AskAsync(parse.GetValue(socket)!, request, result =>
+        {
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
+            }
+            else
+            {
+                render(result);
+            }
+        }, cancellationToken);
+    }
+
     /// <summary>Sends the request and renders the answer; a missing, refusing or failing daemon is a message and its exit code.</summary>
     public static async Task<int> AskAsync(string socket, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken)
     {

@@ -16,14 +16,8 @@ internal static class StockCommand
         var socket = CliOptions.Socket();
         var command = new Command("stock", "Unique tagged items per location and product (GTIN), with minimum and nearest expiry") { json, socket };
         command.SetAction(async (parse, cancellationToken) =>
-            await DaemonRequest.AskAsync(parse.GetValue(socket)!, new AdminRequest("stock"), result =>
+            await DaemonRequest.QueryAsync(parse, socket, json, new AdminRequest("stock"), result =>
             {
-                if (parse.GetValue(json))
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
-                    return;
-                }
-
                 var report = result.Deserialize<StockReport>(AdminJson.Options)!;
                 var table = new Table().Title("stock").AddColumns(new TableColumn("location"), new TableColumn("GTIN").NoWrap(), new TableColumn("product"), new TableColumn("count"), new TableColumn("minimum"), new TableColumn("nearest expiry"));
                 foreach (var level in report.Levels)
