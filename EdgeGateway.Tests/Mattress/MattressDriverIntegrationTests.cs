@@ -99,6 +99,34 @@ public sealed class MattressDriverIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pty_closed_mid_frame_reconnects_and_the_half_frame_never_becomes_a_reading()
+    {
+        Task driver;
+        using (var pty = PseudoTerminal.Open(LinkPath))
+        {
+            driver = StartDriver();
+            Assert.Equal(DeviceState.Connecting, Assert.IsType<DeviceStatusChange>(await NextAsync()).State);
+            await pty.WriteAsync(MattressFrames.AtRest, _stop.Token);
+            Assert.Equal(DeviceState.Online, Assert.IsType<DeviceStatusChange>(await NextAsync()).State);
+            Assert.Equal(62, Assert.IsType<VitalsReading>(await NextAsync()).HrBpm);
+
+            // The cable is pulled in the middle of the next frame.
+            await pty.WriteAsync(MattressFrames.Tachycardia.AsMemory(0, 30), _stop.Token);
+        }
+
+        Assert.Equal(DeviceState.Offline, (await NextStatusAsync()).State);
+        using var replugged = PseudoTerminal.Open(LinkPath);
+        await replugged.WriteAsync(MattressFrames.Moving, _stop.Token);
+
+        Assert.Equal(DeviceState.Online, (await NextStatusAsync()).State);
+        var next = Assert.IsType<VitalsReading>(await _events.NextAsync<Reading>());
+        Assert.True(next.Moving);
+        Assert.Equal(2, _meters.Total("edgegw.driver.frames", ("device", DeviceId)));
+        Assert.True(_meters.Total("edgegw.driver.reconnects", ("device", DeviceId)) >= 1);
+        await StopAsync(driver);
+    }
+
+    [Fact]
     public async Task A_port_missing_at_start_is_reported_offline_until_the_sensor_is_plugged_in()
     {
         var driver = StartDriver();
