@@ -60,7 +60,7 @@ public sealed class ApneaRule : IAlarmRule
         }
         else if (atRest && reading.RrBrpm == 0)
         {
-            if (bed.NoBreathSince is null || now - bed.LastNoBreath > _gapTolerance)
+            if (bed.NoBreathSince is null || (!bed.Alarmed && now - bed.LastNoBreath > _gapTolerance))
             {
                 bed.NoBreathSince = now;
             }
