@@ -7,6 +7,10 @@ namespace EdgeGateway.Alarms;
 /// <param name="Type">The alarm kind in telemetry, snake_case (<c>device_silent</c>).</param>
 /// <param name="Subject">What it is about: a device id, a pipe, a location.</param>
 /// <param name="Values">The values that caused it, units in the names (<c>silentSeconds</c>).</param>
+/// <param name="EscalationLevel">
+/// 0 when first raised; a rule that escalates (an unanswered call at T1, T2, …) reports the same active
+/// condition with a higher level, and possibly a higher priority, which the book turns into an escalation.
+/// </param>
 public sealed record AlarmCondition(
     string Type,
     string Subject,
@@ -14,4 +18,5 @@ public sealed record AlarmCondition(
     bool Active,
     AlarmPriority Priority,
     string Message,
-    IReadOnlyDictionary<string, double> Values);
+    IReadOnlyDictionary<string, double> Values,
+    int EscalationLevel = 0);

@@ -26,6 +26,9 @@ public sealed class DeviceOptions : IValidatableObject
     [Range(1, 86_400, ErrorMessage = "must be 1..86400")]
     public int? SilenceTimeoutSeconds { get; set; }
 
+    /// <summary>For <c>type: "mattress"</c>: this bed's own vitals limits over alarms.vitals.limits (docs/alarms.md).</summary>
+    public VitalsLimitOverrides? VitalsLimits { get; set; }
+
     /// <summary>For <c>type: "mattress"</c>: the serial port of an under-mattress sensor (docs/protocols/mattress.md).</summary>
     public MattressOptions? Mattress { get; set; }
 

@@ -68,6 +68,7 @@ public static class GatewayConfigLoader
         if (errors.Count == 0)
         {
             CheckModbusLines(options, errors);
+            CheckAlarmReferences(options, errors);
         }
 
         return new ConfigLoadResult(errors.Count == 0 ? options : null, errors);
@@ -96,6 +97,80 @@ public static class GatewayConfigLoader
             {
                 var path = $"devices[{index[deviceId]}].modbus";
                 errors.Add(new ConfigError(member.Length == 0 ? path : $"{path}.{ConfigAnnotations.MemberPath(member)}", error.ErrorMessage ?? "is invalid"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Alarm settings that name devices must name the right ones (pipes: two pressure transmitters, each on
+    /// one pipe; thresholds: a Modbus device and one of its fields), and a bed's own vitals limits must be
+    /// consistent once merged with the ward's.
+    /// </summary>
+    private static void CheckAlarmReferences(GatewayOptions options, List<ConfigError> errors)
+    {
+        var devices = options.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var onPipe = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Alarms.PipeBurst.Pipes.Count; i++)
+        {
+            var pipe = options.Alarms.PipeBurst.Pipes[i];
+            foreach (var (key, id) in new[] { ("upstreamDeviceId", pipe.UpstreamDeviceId), ("downstreamDeviceId", pipe.DownstreamDeviceId) })
+            {
+                var path = $"alarms.pipeBurst.pipes[{i}].{key}";
+                if (!devices.TryGetValue(id, out var device))
+                {
+                    errors.Add(new ConfigError(path, $"no device \"{id}\""));
+                }
+                else if (device.Type != DeviceType.Pressure)
+                {
+                    errors.Add(new ConfigError(path, $"\"{id}\" is not a pressure device"));
+                }
+                else if (!onPipe.TryAdd(id, i))
+                {
+                    errors.Add(new ConfigError(path, $"\"{id}\" is already on alarms.pipeBurst.pipes[{onPipe[id]}]"));
+                }
+            }
+        }
+
+        for (var i = 0; i < options.Alarms.Thresholds.Count; i++)
+        {
+            var threshold = options.Alarms.Thresholds[i];
+            var path = $"alarms.thresholds[{i}]";
+            if (!devices.TryGetValue(threshold.DeviceId, out var device) || device.Modbus is null)
+            {
+                errors.Add(new ConfigError($"{path}.deviceId", $"no Modbus device \"{threshold.DeviceId}\""));
+                continue;
+            }
+
+            var fields = device.Modbus.Points.Where(p => device.Type != DeviceType.Pressure || p.Name != ModbusDevice.PressurePoint).Select(p => p.FieldName).ToList();
+            if (device.Type == DeviceType.Pressure)
+            {
+                fields.Add("pressureKpa");
+            }
+
+            if (!fields.Contains(threshold.Field, StringComparer.Ordinal))
+            {
+                errors.Add(new ConfigError($"{path}.field", $"\"{threshold.DeviceId}\" has no field \"{threshold.Field}\" (it has: {string.Join(", ", fields)})"));
+            }
+        }
+
+        var ward = options.Alarms.Vitals.Limits;
+        for (var i = 0; i < options.Devices.Count; i++)
+        {
+            if (options.Devices[i].VitalsLimits is not { } own)
+            {
+                continue;
+            }
+
+            if (options.Devices[i].Type != DeviceType.Mattress)
+            {
+                errors.Add(new ConfigError($"devices[{i}].vitalsLimits", "is only for a device of type \"mattress\""));
+                continue;
+            }
+
+            foreach (var error in VitalsLimitOptions.Check(own.HrLowBpm ?? ward.HrLowBpm, own.HrHighBpm ?? ward.HrHighBpm, ward.HrHysteresisBpm,
+                own.RrLowBrpm ?? ward.RrLowBrpm, own.RrHighBrpm ?? ward.RrHighBrpm, ward.RrHysteresisBrpm))
+            {
+                errors.Add(new ConfigError($"devices[{i}].vitalsLimits.{ConfigAnnotations.MemberPath(error.MemberNames.Single())}", error.ErrorMessage ?? "is invalid"));
             }
         }
     }

@@ -137,6 +137,53 @@ public static class GatewayHost
             rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start));
         }
 
+        var alarms = options.Alarms;
+        var settling = TimeSpan.FromSeconds(alarms.BedSettlingSeconds);
+        if (alarms.Apnea.Enabled)
+        {
+            rules.Add(new ApneaRule(TimeSpan.FromSeconds(alarms.Apnea.ApneaSeconds), TimeSpan.FromSeconds(alarms.Apnea.ResumeHoldSeconds), TimeSpan.FromSeconds(alarms.Apnea.GapToleranceSeconds)));
+        }
+
+        if (alarms.CallEscalation.Enabled)
+        {
+            rules.Add(new CallEscalationRule(alarms.CallEscalation.Priority, alarms.CallEscalation.EscalationSeconds.Select(s => TimeSpan.FromSeconds(s))));
+        }
+
+        if (alarms.BedExit.Enabled)
+        {
+            rules.Add(new BedExitRule(TimeSpan.FromSeconds(alarms.BedExit.DelaySeconds), alarms.BedExit.Priority));
+        }
+
+        if (alarms.Vitals.Enabled)
+        {
+            var ward = alarms.Vitals.Limits;
+            VitalsLimits Limits(VitalsLimitOverrides? own) => new(
+                new AlarmLimits(own?.HrLowBpm ?? ward.HrLowBpm, own?.HrHighBpm ?? ward.HrHighBpm, ward.HrHysteresisBpm),
+                new AlarmLimits(own?.RrLowBrpm ?? ward.RrLowBrpm, own?.RrHighBrpm ?? ward.RrHighBrpm, ward.RrHysteresisBrpm));
+            var perBed = options.Devices.Where(d => d.VitalsLimits is not null).ToDictionary(d => d.Id, d => Limits(d.VitalsLimits), StringComparer.Ordinal);
+            rules.Add(new VitalsRule(Limits(null), perBed, TimeSpan.FromSeconds(alarms.Vitals.SustainSeconds), TimeSpan.FromSeconds(alarms.Vitals.MaxGapSeconds), settling, alarms.Vitals.Priority));
+        }
+
+        if (alarms.SignalLost.Enabled)
+        {
+            rules.Add(new SignalLostRule(TimeSpan.FromSeconds(alarms.SignalLost.HoldSeconds), settling, alarms.SignalLost.Priority));
+        }
+
+        if (alarms.PipeBurst.Enabled)
+        {
+            var burst = alarms.PipeBurst;
+            int PollMs(string id) => options.Devices.First(d => d.Id == id).Modbus!.PollIntervalMs;
+            var pipes = burst.Pipes.Select(p => new PipePair(p.Id, p.UpstreamDeviceId, p.DownstreamDeviceId, p.LengthM, p.WaveSpeedMps,
+                TimeSpan.FromMilliseconds(p.SamplingIntervalMs ?? Math.Max(PollMs(p.UpstreamDeviceId), PollMs(p.DownstreamDeviceId)))));
+            rules.Add(new PipeBurstRule(burst.DropThresholdKpa, TimeSpan.FromMilliseconds(burst.WindowMs), TimeSpan.FromSeconds(burst.RecoveryHoldSeconds), burst.Priority, pipes));
+        }
+
+        if (alarms.Thresholds.Count > 0)
+        {
+            rules.Add(new ThresholdRule(alarms.Thresholds.Select(t => new ThresholdPoint(t.Name, t.DeviceId, t.Field,
+                new AlarmLimits(t.LowLimit, t.HighLimit, t.Hysteresis), TimeSpan.FromSeconds(t.SustainSeconds), t.Priority))));
+        }
+
         return rules;
     }
 }
