@@ -32,6 +32,7 @@ internal sealed class DemoRunner(bool json, int seed)
         await using var ward = new DemoWard(dataDir, TimeProvider.System, seed, brokerPort);
         var options = Options(dataDir, brokerPort);
         options.Devices.AddRange(ward.Devices());
+        DemoWard.CompressTime(options.Alarms);
         var validation = GatewayConfigLoader.Validate(options);
         if (!validation.IsValid)
         {

@@ -16,10 +16,10 @@ namespace EdgeGateway.Demo;
 /// The demo's simulated ward: an under-mattress sensor on a real pseudo-terminal and a nurse-call button
 /// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind), and an
 /// LLRP reader emulator on loopback TCP watching a store-room shelf, and two Modbus pressure transmitters on a
-/// water main (one over TCP, one over RTU on a pty) that bursts. A short
-/// script makes something happen in the first 30 s: tachycardia, the sensor unplugged (device silent, then
-/// back), a call pressed and cancelled at the bedside; and an MQTT call button in the next bed, pressed by a
-/// client publishing on the embedded broker a few seconds after the GPIO one.
+/// water main (one over TCP, one over RTU on a pty) that bursts. A script plays a compressed ward day in about
+/// a minute: tachycardia, calls escalated then cancelled at the bedside (GPIO, and an MQTT button in the next bed
+/// pressed by a client on the embedded broker), a burst located on the main, the sensor unplugged (device
+/// silent, then back), apnea, and the patient getting out of bed.
 /// </summary>
 internal sealed class DemoWard : IAsyncDisposable
 {
@@ -40,13 +40,15 @@ internal sealed class DemoWard : IAsyncDisposable
 
     private static readonly MattressScenarioStep[] BedScript =
     [
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(8)),
-        new(MattressCondition.Tachycardia, TimeSpan.FromSeconds(6)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(6)),
+        new(MattressCondition.Tachycardia, TimeSpan.FromSeconds(8)),
         new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(3)),
         new(MattressCondition.Unplugged, TimeSpan.FromSeconds(8)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(10)),
-        new(MattressCondition.OutOfBed, TimeSpan.FromSeconds(10)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(15)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(2)),
+        new(MattressCondition.Apnea, TimeSpan.FromSeconds(18)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(2)),
+        new(MattressCondition.OutOfBed, TimeSpan.FromSeconds(8)),
+        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(30)),
     ];
 
     private readonly MattressSimulator _bed;
@@ -158,6 +160,24 @@ internal sealed class DemoWard : IAsyncDisposable
     }
 
     private static string MqttCallButtonTopic => $"edgegw/{DemoRunner.GatewayId}/buttons/{MqttCallButtonId}";
+
+    /// <summary>
+    /// The alarm settings of a compressed ward day: the same rules as on a ward, with times short enough to
+    /// see each alarm within a minute (a real bed settles for 90 s; apnea is 20 s; a call escalates after minutes).
+    /// </summary>
+    public static void CompressTime(AlarmOptions alarms)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        alarms.BedSettlingSeconds = 3;
+        alarms.Vitals.SustainSeconds = 5;
+        alarms.Apnea.ApneaSeconds = 15;
+        alarms.BedExit.DelaySeconds = 4;
+        alarms.CallEscalation.EscalationSeconds = [4, 8];
+        alarms.PipeBurst.Pipes =
+        [
+            new PipeOptions { Id = "main-A", UpstreamDeviceId = UpstreamId, DownstreamDeviceId = DownstreamId, LengthM = 1000, WaveSpeedMps = 1200, SamplingIntervalMs = 100 },
+        ];
+    }
 
     /// <summary>Plays the script until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>

@@ -86,7 +86,9 @@ public static class GatewayHost
         services.AddSingleton(new TelemetryWriter(gateway.Id, gateway.Site, devices));
         services.AddSingleton(new DeviceRegistry(devices));
         services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(sp => new AlarmEngine(AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
+        services.AddSingleton(sp => new AlarmEngine(
+            AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow()),
+            options.Alarms.UnacknowledgedEscalationSeconds is { } escalation ? TimeSpan.FromSeconds(escalation) : null));
         services.AddSingleton<EmbeddedBroker>();
         services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
         services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<LocalAnnunciator>());
