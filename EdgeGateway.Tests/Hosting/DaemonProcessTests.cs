@@ -79,6 +79,23 @@ public sealed class DaemonProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Beds_are_disarmed_from_the_cli_and_acknowledging_an_unknown_alarm_exits_1_with_the_reason()
+    {
+        var config = WriteConfig("""
+            "devices": [{ "id": "bed-1", "type": "mattress", "mattress": { "port": "/dev/edgegw-test-no-such-port" } }]
+            """);
+        await using var daemon = EdgegwProcess.Start("run", "--config", config);
+        await daemon.WaitForLineAsync(line => line.Contains("ready in", StringComparison.Ordinal), Wait);
+
+        var disarm = await EdgegwProcess.RunAsync(null, "beds", "disarm", "bed-1", "--socket", _dir.File("admin.sock"));
+        var ack = await EdgegwProcess.RunAsync(null, "alarms", "ack", "apnea.bed-1.1", "--socket", _dir.File("admin.sock"));
+
+        Assert.Equal((0, "bed-1 disarmed"), (disarm.ExitCode, disarm.Output.Trim()));
+        Assert.Equal(1, ack.ExitCode);
+        Assert.Contains("no active alarm apnea.bed-1.1", ack.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_usage_error_names_the_problem_and_exits_2()
     {
         var (exitCode, output) = await EdgegwProcess.RunAsync(null, "demo", "--duration", "soon");

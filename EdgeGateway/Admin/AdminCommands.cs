@@ -35,8 +35,13 @@ public sealed class AdminCommands(
             "devices" => registry.Snapshot(now),
             "alarms" => engine.ActiveAlarms,
             "outbox" => await outbox.GetStatsAsync(cancellationToken),
+            "alarms.ack" => await engine.AcknowledgeAsync(Argument(request, "alarmId"), request.Caller ?? "admin socket", cancellationToken),
+            "beds.arm" or "beds.disarm" => await engine.SetBedArmedAsync(Argument(request, "bed"), request.Command == "beds.arm", cancellationToken),
             _ when stock is not null && StockAdminCommands.Names.Contains(request.Command) => await stock.ExecuteAsync(request, cancellationToken),
-            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
+            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox, alarms.ack, beds.arm, beds.disarm{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
         };
     }
+
+    private static string Argument(AdminRequest request, string name) =>
+        request.Arguments?.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw new ArgumentException($"{request.Command} needs the argument \"{name}\"");
 }

@@ -122,7 +122,8 @@ public sealed partial class AdminSocketServer : BackgroundService
                 return;
             }
 
-            var request = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
+            var sent = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
+            var request = sent with { Caller = UnixAccounts.Describe(peer.Uid) };
             var result = await _commands.ExecuteAsync(request, timeout.Token);
             _requests.Add(1);
             await WriteAsync(stream, new { ok = true, result }, timeout.Token);

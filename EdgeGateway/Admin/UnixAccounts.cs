@@ -13,6 +13,16 @@ public static class UnixAccounts
         return uint.Parse(fields[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A user for the record: <c>nurse (uid 1000)</c>, or just the uid when /etc/passwd does not name it.</summary>
+    public static string Describe(uint uid)
+    {
+        var text = uid.ToString(CultureInfo.InvariantCulture);
+        var name = File.Exists("/etc/passwd")
+            ? File.ReadLines("/etc/passwd").Select(l => l.Split(':')).FirstOrDefault(f => f.Length >= 3 && f[2] == text)?[0]
+            : null;
+        return name is null ? $"uid {text}" : $"{name} (uid {text})";
+    }
+
     /// <summary>The gid of a group by name, or null when the group does not exist.</summary>
     public static uint? GroupId(string name)
     {

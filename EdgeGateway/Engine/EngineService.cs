@@ -70,6 +70,36 @@ public sealed partial class EngineService : BackgroundService
         }
     }
 
+    /// <summary>Acknowledges an active alarm; the acknowledged transition is announced and forwarded like any other.</summary>
+    public async Task<object> AcknowledgeAsync(string alarmId, string by, CancellationToken cancellationToken) =>
+        await RunAsync((engine, now, transitions) =>
+        {
+            if (engine.Book.Active.All(a => a.AlarmId != alarmId))
+            {
+                throw new ArgumentException($"no active alarm {alarmId} (edgegw alarms lists them)");
+            }
+
+            var acknowledged = engine.Book.Acknowledge(alarmId, by, now) ?? throw new ArgumentException($"alarm {alarmId} is already acknowledged");
+            transitions.Add(acknowledged);
+            return new { acknowledged.AlarmId, acknowledged.Type, acknowledged.Subject, State = acknowledged.State, acknowledged.AcknowledgedBy };
+        }, cancellationToken);
+
+    /// <summary>Arms or disarms a bed's bed-exit alarm (a patient who may get up, a bed being made).</summary>
+    public async Task<object> SetBedArmedAsync(string bed, bool armed, CancellationToken cancellationToken)
+    {
+        if (!_registry.Devices.Any(d => d.Id == bed && d.Type == Configuration.DeviceType.Mattress))
+        {
+            throw new ArgumentException($"no bed {bed}: beds are the devices of type \"mattress\" (edgegw devices lists them)");
+        }
+
+        return await RunAsync((engine, _, _) =>
+        {
+            var rule = engine.Rules.OfType<BedExitRule>().SingleOrDefault() ?? throw new ArgumentException("bed-exit alarms are off (alarms.bedExit.enabled is false)");
+            rule.SetArmed(bed, armed);
+            return new { Bed = bed, Armed = rule.IsArmed(bed) };
+        }, cancellationToken);
+    }
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _ticker = _time.CreateTimer(_ => _channel.TryTick(_time.GetUtcNow()), null, TickInterval, TickInterval);
@@ -99,6 +129,13 @@ public sealed partial class EngineService : BackgroundService
         }
     }
 
+    private async Task<object> RunAsync(Func<AlarmEngine, DateTimeOffset, ICollection<AlarmTransition>, object> run, CancellationToken cancellationToken)
+    {
+        var command = new EngineCommand(_time.GetUtcNow(), run);
+        await _channel.WriteAsync(command, cancellationToken);
+        return await command.Done.Task.WaitAsync(cancellationToken);
+    }
+
     private void Handle(DeviceEvent deviceEvent)
     {
         var now = _time.GetUtcNow();
@@ -106,6 +143,17 @@ public sealed partial class EngineService : BackgroundService
         if (deviceEvent is EngineTick)
         {
             _engine.Tick(now, _pending);
+        }
+        else if (deviceEvent is EngineCommand command)
+        {
+            try
+            {
+                command.Done.TrySetResult(command.Run(_engine, now, _pending));
+            }
+            catch (ArgumentException e)
+            {
+                command.Done.TrySetException(e);
+            }
         }
         else
         {

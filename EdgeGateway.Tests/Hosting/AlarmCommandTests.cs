@@ -1,0 +1,69 @@
+using EdgeGateway.Admin;
+using EdgeGateway.Configuration;
+using EdgeGateway.Drivers.Mattress;
+using EdgeGateway.Tests.Fixtures;
+
+namespace EdgeGateway.Tests.Hosting;
+
+/// <summary>Acknowledging alarms and arming beds through the admin socket, on the real host.</summary>
+public sealed class AlarmCommandTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_acknowledged_call_stays_listed_as_acknowledged_by_the_caller_until_it_is_cancelled()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(o =>
+        {
+            o.Devices.Add(GatewayFixture.CallButton("call-1", 5));
+            o.Devices[0].Gpio!.CancelLine = 6;
+            o.Alarms.CallEscalation.EscalationSeconds = [600];
+        }, cloud: false);
+        gateway.Gpio.SetInput(6, System.Device.Gpio.PinValue.High);
+        await gateway.WaitOnlineAsync("call-1");
+        await using var local = await MqttProbe.SubscribeAsync(gateway.BrokerPort, $"edgegw/{GatewayFixture.GatewayId}/alarms/#", _ct);
+        await gateway.PressAsync(5);
+        var raised = await local.NextAsync((_, payload) => payload.Contains("\"state\":\"raised\"", StringComparison.Ordinal), Wait, _ct);
+        var alarmId = raised.Topic.Split('/')[^1];
+
+        var answer = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms.ack", new Dictionary<string, string> { ["alarmId"] = alarmId }), _ct);
+
+        Assert.Equal("acknowledged", answer.GetProperty("state").GetString());
+        Assert.Contains("(uid ", answer.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+        var announced = await local.NextAsync((topic, payload) => topic == raised.Topic && payload.Contains("\"state\":\"acknowledged\"", StringComparison.Ordinal), Wait, _ct);
+        Assert.Contains("\"acknowledgedBy\":", announced.Payload, StringComparison.Ordinal);
+        var active = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms"), _ct);
+        Assert.Equal("acknowledged", Assert.Single(active.EnumerateArray()).GetProperty("state").GetString());
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms.ack", new Dictionary<string, string> { ["alarmId"] = alarmId }), _ct));
+        Assert.Contains("already acknowledged", again.Message, StringComparison.Ordinal);
+
+        await gateway.PressAsync(6);
+        await local.NextAsync((topic, payload) => topic == raised.Topic && payload.Contains("\"state\":\"cleared\"", StringComparison.Ordinal), Wait, _ct);
+        Assert.Empty((await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms"), _ct)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_bed_is_disarmed_and_armed_again_and_an_unknown_bed_or_alarm_is_a_clear_error()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(o => o.Devices.Add(new DeviceOptions
+        {
+            Id = "bed-1",
+            Type = DeviceType.Mattress,
+            Mattress = new MattressOptions { Port = "/dev/edgegw-test-no-such-port" },
+        }), cloud: false);
+
+        var disarmed = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("beds.disarm", new Dictionary<string, string> { ["bed"] = "bed-1" }), _ct);
+        var armed = await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("beds.arm", new Dictionary<string, string> { ["bed"] = "bed-1" }), _ct);
+        var unknownBed = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("beds.disarm", new Dictionary<string, string> { ["bed"] = "bed-9" }), _ct));
+        var unknownAlarm = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms.ack", new Dictionary<string, string> { ["alarmId"] = "call.nope.1" }), _ct));
+
+        Assert.False(disarmed.GetProperty("armed").GetBoolean());
+        Assert.True(armed.GetProperty("armed").GetBoolean());
+        Assert.Contains("no bed bed-9", unknownBed.Message, StringComparison.Ordinal);
+        Assert.Contains("no active alarm call.nope.1", unknownAlarm.Message, StringComparison.Ordinal);
+    }
+}
