@@ -45,6 +45,35 @@ public sealed class AlarmCommandTests
     }
 
     [Fact]
+    public async Task A_watcher_gets_the_active_alarms_then_every_transition_as_it_happens()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(o => o.Devices.Add(GatewayFixture.CallButton("call-1", 5, silenceTimeoutSeconds: 1)), cloud: false);
+        await gateway.WaitOnlineAsync("call-1");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        stop.CancelAfter(Wait);
+        var lines = new List<System.Text.Json.JsonElement>();
+
+        await foreach (var line in AdminClient.StreamAsync(gateway.SocketPath, new AdminRequest("alarms.watch"), stop.Token))
+        {
+            lines.Add(line);
+            if (lines.Count == 2)
+            {
+                await gateway.PressAsync(5);
+            }
+
+            if (lines.Count == 4)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, lines[0].ValueKind);
+        // The press is one reading: the silence rule clears, then the call rule raises, in rule order.
+        Assert.Equal(["raised", "cleared", "raised"], lines.Skip(1).Select(l => l.GetProperty("state").GetString()));
+        Assert.Equal(["device_silent", "device_silent", "call"], lines.Skip(1).Select(l => l.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task A_bed_is_disarmed_and_armed_again_and_an_unknown_bed_or_alarm_is_a_clear_error()
     {
         await using var gateway = await GatewayFixture.StartAsync(o => o.Devices.Add(new DeviceOptions

@@ -23,6 +23,9 @@ public sealed class AdminCommands(
     public static string Version { get; } =
         typeof(AdminCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
+    /// <summary>The active alarms, as <c>alarms</c> answers and <c>alarms --watch</c> starts with.</summary>
+    public IReadOnlyList<Alarms.ActiveAlarm> ActiveAlarms => engine.ActiveAlarms;
+
     public async Task<object> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

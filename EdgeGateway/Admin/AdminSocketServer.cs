@@ -23,6 +23,7 @@ public sealed partial class AdminSocketServer : BackgroundService
 
     private readonly AdminOptions _options;
     private readonly AdminCommands _commands;
+    private readonly AlarmWatchers _watchers;
     private readonly ILogger<AdminSocketServer> _logger;
     private readonly Counter<long> _denied;
     private readonly Counter<long> _requests;
@@ -30,8 +31,9 @@ public sealed partial class AdminSocketServer : BackgroundService
     private uint _ownUid;
     private uint? _adminGid;
 
-    public AdminSocketServer(AdminOptions options, AdminCommands commands, IMeterFactory meterFactory, ILogger<AdminSocketServer> logger)
+    public AdminSocketServer(AdminOptions options, AdminCommands commands, AlarmWatchers watchers, IMeterFactory meterFactory, ILogger<AdminSocketServer> logger)
     {
+        _watchers = watchers;
         ArgumentNullException.ThrowIfNull(meterFactory);
         _options = options;
         _commands = commands;
@@ -124,6 +126,13 @@ public sealed partial class AdminSocketServer : BackgroundService
 
             var sent = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
             var request = sent with { Caller = UnixAccounts.Describe(peer.Uid) };
+            if (request.Command == "alarms.watch")
+            {
+                _requests.Add(1);
+                await WatchAsync(stream, stoppingToken);
+                return;
+            }
+
             var result = await _commands.ExecuteAsync(request, timeout.Token);
             _requests.Add(1);
             await WriteAsync(stream, new { ok = true, result }, timeout.Token);
@@ -135,6 +144,20 @@ public sealed partial class AdminSocketServer : BackgroundService
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
         {
             LogClientGone(_logger, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// <c>alarms --watch</c>: the active alarms as the first answer, then one line per transition, for as long as
+    /// the client stays (no request timeout: a ward display watches for hours).
+    /// </summary>
+    private async Task WatchAsync(NetworkStream stream, CancellationToken stoppingToken)
+    {
+        using var subscription = _watchers.Watch();
+        await WriteAsync(stream, new { ok = true, result = _commands.ActiveAlarms }, stoppingToken);
+        await foreach (var transition in subscription.Transitions.ReadAllAsync(stoppingToken))
+        {
+            await WriteAsync(stream, transition, stoppingToken);
         }
     }
 

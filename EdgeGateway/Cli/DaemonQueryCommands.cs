@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace EdgeGateway.Cli;
 
-/// <summary><c>edgegw status | devices | alarms | outbox</c>: ask the running daemon over the admin socket.</summary>
+/// <summary><c>edgegw status | devices | outbox</c>: ask the running daemon over the admin socket.</summary>
 internal static class DaemonQueryCommands
 {
     private static readonly string[] LocationKeys = ["ward", "room", "bed", "zone"];
@@ -15,7 +15,6 @@ internal static class DaemonQueryCommands
     {
         yield return Query("status", "Uptime, devices, active alarms, outbox and error counters of the running daemon", RenderStatus);
         yield return Query("devices", "Each device with its state and the age of its last frame", result => AnsiConsole.Write(DevicesTable(result)));
-        yield return Query("alarms", "Active alarms", result => AnsiConsole.Write(AlarmsTable(result)));
         yield return Query("outbox", "Outbox depth, bytes, oldest message age and drop counts", result => AnsiConsole.Write(OutboxTable(result)));
     }
 
@@ -67,7 +66,7 @@ internal static class DaemonQueryCommands
         return table;
     }
 
-    private static Table AlarmsTable(JsonElement alarms)
+    internal static Table AlarmsTable(JsonElement alarms)
     {
         var table = new Table().Title("active alarms").AddColumns("priority", "alarm", "state", "since", "message");
         foreach (var alarm in alarms.EnumerateArray())

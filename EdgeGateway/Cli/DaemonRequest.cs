@@ -25,12 +25,20 @@ internal static class DaemonRequest
     }
 
     /// <summary>Sends the request and renders the answer; a missing, refusing or failing daemon is a message and its exit code.</summary>
-    public static async Task<int> AskAsync(string socket, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken)
-    {
-        try
+    public static Task<int> AskAsync(string socket, AdminRequest request, Action<JsonElement> render, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
         {
             render(await AdminClient.RequestAsync(socket, request, cancellationToken));
             return ExitCodes.Ok;
+        });
+
+    /// <summary>Runs a conversation with the daemon, turning a missing, refusing or failing daemon into its message and exit code.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> talk)
+    {
+        ArgumentNullException.ThrowIfNull(talk);
+        try
+        {
+            return await talk();
         }
         catch (AdminUnavailableException e)
         {

@@ -18,14 +18,10 @@ public static class EdgegwCli
         };
         foreach (var query in DaemonQueryCommands.Create())
         {
-            if (query.Name == "alarms")
-            {
-                query.Add(AlarmCommands.Acknowledge());
-            }
-
             root.Add(query);
         }
 
+        root.Add(AlarmCommands.Create());
         root.Add(AlarmCommands.Beds());
 
         return root;

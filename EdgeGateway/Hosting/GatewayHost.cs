@@ -110,6 +110,8 @@ public static class GatewayHost
         services.AddSingleton(sp => new AdminCommands(gateway.Id, sp.GetRequiredService<DeviceRegistry>(), sp.GetRequiredService<EngineService>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<CloudStatus>(), sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<StockAdminCommands>()));
+        services.AddSingleton<AlarmWatchers>();
+        services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<AlarmWatchers>());
         services.AddSingleton<AdminSocketServer>();
         services.AddSingleton<PrometheusEndpoint>();
 
