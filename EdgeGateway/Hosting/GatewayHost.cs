@@ -91,7 +91,7 @@ public static class GatewayHost
         services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<LocalAnnunciator>());
         services.AddSingleton<EngineService>();
         services.AddSingleton<CloudStatus>();
-        services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? 32));
+        services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? 32) { MaxRefusals = options.Cloud.MaxRefusals });
         services.AddSingleton(sp => new ForwarderService(
             options.Cloud.Kind == CloudKind.Mqtt ? new MqttCloudSink(options.Cloud.Mqtt!, gateway.Id) : null,
             sp.GetRequiredService<OutboxStore>(),
