@@ -33,7 +33,8 @@ public sealed class AdminCommands(
             "devices" => registry.Snapshot(now),
             "alarms" => engine.ActiveAlarms,
             "outbox" => await outbox.GetStatsAsync(cancellationToken),
-            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox)"),
+            "outbox.dead" => await outbox.ListDeadLettersAsync(100, cancellationToken),
+            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox, outbox.dead)"),
         };
     }
 }
