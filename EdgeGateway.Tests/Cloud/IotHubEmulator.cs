@@ -64,25 +64,36 @@ internal sealed class IotHubEmulator : IAsyncDisposable
         using var withKey = issued.CopyWithPrivateKey(serverKey);
         var serverCertificate = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
 
-        var port = FreePort();
-        var options = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithoutDefaultEndpoint()
-            .WithEncryptedEndpoint()
-            .WithEncryptedEndpointPort(port)
-            .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
-            .WithEncryptionCertificate(serverCertificate)
-            .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
-        var hub = new IotHubEmulator(server, dir, port);
-        server.ValidatingConnectionAsync += e =>
+        // Another test may take the free port before the server binds it: try another.
+        for (var attempt = 1; ; attempt++)
         {
-            hub.Connects.Enqueue((e.ClientId, e.UserName, e.Password));
-            return Task.CompletedTask;
-        };
-        server.InterceptingPublishAsync += hub.OnDevicePublishAsync;
-        await server.StartAsync();
-        return hub;
+            var port = FreePort();
+            var options = new MqttServerFactory().CreateServerOptionsBuilder()
+                .WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(port)
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
+                .WithEncryptionCertificate(serverCertificate)
+                .Build();
+            var server = new MqttServerFactory().CreateMqttServer(options);
+            var hub = new IotHubEmulator(server, dir, port);
+            server.ValidatingConnectionAsync += e =>
+            {
+                hub.Connects.Enqueue((e.ClientId, e.UserName, e.Password));
+                return Task.CompletedTask;
+            };
+            server.InterceptingPublishAsync += hub.OnDevicePublishAsync;
+            try
+            {
+                await server.StartAsync();
+                return hub;
+            }
+            catch (SocketException) when (attempt < 5)
+            {
+                server.Dispose();
+            }
+        }
     }
 
     public async Task<(string Topic, string Payload)> NextAsync(Func<string, bool> topic, CancellationToken cancellationToken)
