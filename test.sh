@@ -9,6 +9,10 @@ packages=()
 command -v setpriv >/dev/null 2>&1 || packages+=(util-linux)
 command -v mount >/dev/null 2>&1 || packages+=(mount)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# The MQTT interop suite: Debian's Mosquitto broker and clients, and openssl for its test certificates.
+{ command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null 2>&1 || packages+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || packages+=(mosquitto-clients)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" || exit 1
@@ -18,7 +22,8 @@ if [ ${#packages[@]} -gt 0 ]; then
   fi
 fi
 
-# The interop suite talks to independent implementations: the npm package modbus-serial as a Modbus TCP peer.
+# The interop suite talks to independent implementations: the npm package modbus-serial as a Modbus TCP peer,
+# and Mosquitto (with certificates the tests make with openssl) as a TLS MQTT broker.
 interop=EdgeGateway.Tests/Interop/modbus
 if [ ! -d "$interop/node_modules" ]; then
   (cd "$interop" && npm ci --omit=optional --no-audit --no-fund) || { echo "test.sh: npm ci in $interop failed" >&2; exit 1; }

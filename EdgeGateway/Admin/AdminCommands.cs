@@ -40,8 +40,9 @@ public sealed class AdminCommands(
             "outbox" => await outbox.GetStatsAsync(cancellationToken),
             "alarms.ack" => await engine.AcknowledgeAsync(Argument(request, "alarmId"), request.Caller ?? "admin socket", cancellationToken),
             "beds.arm" or "beds.disarm" => await engine.SetBedArmedAsync(Argument(request, "bed"), request.Command == "beds.arm", cancellationToken),
+            "outbox.dead" => await outbox.ListDeadLettersAsync(100, cancellationToken),
             _ when stock is not null && StockAdminCommands.Names.Contains(request.Command) => await stock.ExecuteAsync(request, cancellationToken),
-            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox, alarms.ack, beds.arm, beds.disarm{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
+            _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox, outbox.dead, alarms.ack, beds.arm, beds.disarm{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
         };
     }
 

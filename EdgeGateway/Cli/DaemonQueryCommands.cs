@@ -15,15 +15,26 @@ internal static class DaemonQueryCommands
     {
         yield return Query("status", "Uptime, devices, active alarms, outbox and error counters of the running daemon", RenderStatus);
         yield return Query("devices", "Each device with its state and the age of its last frame", result => AnsiConsole.Write(DevicesTable(result)));
-        yield return Query("outbox", "Outbox depth, bytes, oldest message age and drop counts", result => AnsiConsole.Write(OutboxTable(result)));
+        var dead = new Option<bool>("--dead") { Description = "List the messages the cloud kept refusing (the dead-letter table), newest first" };
+        var outbox = Query("outbox", "Outbox depth, bytes, oldest message age and drop counts", result => AnsiConsole.Write(OutboxTable(result)),
+            parse => parse.GetValue(dead) ? "outbox.dead" : "outbox",
+            result => AnsiConsole.Write(DeadLettersTable(result)));
+        outbox.Options.Add(dead);
+        yield return outbox;
     }
 
-    private static Command Query(string name, string description, Action<JsonElement> render)
+    /// <param name="variant">Picks the admin command from the parsed options; the name of the command when absent.</param>
+    /// <param name="renderVariant">Renders what a variant command answered.</param>
+    private static Command Query(string name, string description, Action<JsonElement> render, Func<ParseResult, string>? variant = null, Action<JsonElement>? renderVariant = null)
     {
         var json = CliOptions.Json();
         var socket = CliOptions.Socket();
         var command = new Command(name, description) { json, socket };
-        command.SetAction((parse, cancellationToken) => DaemonRequest.QueryAsync(parse, socket, json, new AdminRequest(name), render, cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var asked = variant?.Invoke(parse) ?? name;
+            return DaemonRequest.QueryAsync(parse, socket, json, new AdminRequest(asked), asked != name && renderVariant is not null ? renderVariant : render, cancellationToken);
+        });
         return command;
     }
 
@@ -95,6 +106,23 @@ internal static class DaemonQueryCommands
         foreach (var dropped in outbox.GetProperty("dropped").EnumerateObject())
         {
             table.AddRow(Markup.Escape(dropped.Name), dropped.Value.GetInt64().ToString(CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    private static Table DeadLettersTable(JsonElement letters)
+    {
+        var table = new Table().Title("dead letters (refused by the cloud; newest first)").AddColumns("seq", "id", "kind", "device", "bytes", "refusals", "since", "reason");
+        foreach (var letter in letters.EnumerateArray())
+        {
+            table.AddRow(Text(letter, "seq"), Markup.Escape(Text(letter, "id")), Text(letter, "kind"), Markup.Escape(Text(letter, "deviceId")),
+                Text(letter, "bytes"), Text(letter, "refusals"), Text(letter, "deadAt"), Markup.Escape(Text(letter, "reason")));
+        }
+
+        if (letters.GetArrayLength() == 0)
+        {
+            table.AddRow("", "none", "", "", "", "", "", "");
         }
 
         return table;

@@ -10,9 +10,19 @@ public interface ICloudSink : IAsyncDisposable
 
     bool IsConnected { get; }
 
+    /// <summary>
+    /// True when the connection's credentials (an IoT Hub SAS token) are about to expire: the forwarder lets
+    /// the in-flight publishes finish, then reconnects, which makes new credentials.
+    /// </summary>
+    bool CredentialsNeedRenewal { get; }
+
+    /// <summary>Connects; throws <see cref="CloudUnavailableException"/> with a reason a technician can act on.</summary>
     Task ConnectAsync(CancellationToken cancellationToken);
 
-    /// <summary>Completes when the broker acknowledged the message (PUBACK); throws when it did not.</summary>
+    /// <summary>
+    /// Completes when the broker acknowledged the message (PUBACK). Throws <see cref="CloudRefusedException"/>
+    /// when the cloud refused this message, anything else when the connection failed.
+    /// </summary>
     Task PublishAsync(OutboxRecord record, CancellationToken cancellationToken);
 
     Task DisconnectAsync(CancellationToken cancellationToken);

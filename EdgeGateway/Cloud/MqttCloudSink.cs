@@ -1,8 +1,7 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using EdgeGateway.Configuration;
 using EdgeGateway.Outbox;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -10,26 +9,37 @@ namespace EdgeGateway.Cloud;
 
 /// <summary>
 /// Any MQTT 3.1.1 or 5 broker as the cloud (design.md §4.2): TLS validated against the configured CA (or
-/// the system store), optional client certificate, password from a secret file, QoS 1, topics
-/// <c>{prefix}/{gatewayId}/{kind}/{deviceId}</c>.
+/// the system store), optional client certificate, password from a secret file, QoS 1, topics from
+/// <see cref="TopicLayout"/>; on MQTT 5 also content type and message expiry, and a refusal reason code
+/// in the PUBACK is reported as a refusal of that message.
 /// </summary>
 public sealed class MqttCloudSink : ICloudSink
 {
     private readonly MqttCloudOptions _options;
     private readonly string _gatewayId;
     private readonly IMqttClient _client;
+    private readonly TopicLayout _topics;
+    private readonly CloudTls? _tls;
+    private readonly bool _v5;
+    private long _maxMessageBytes;
 
     public MqttCloudSink(MqttCloudOptions options, string gatewayId)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _gatewayId = gatewayId;
         _client = new MqttClientFactory().CreateMqttClient();
+        _topics = TopicLayout.Create(options.TopicLayout, options.TopicPrefix, gatewayId);
+        _tls = options.Tls ? new CloudTls(options.Host, options.CaFile, options.ClientCertificateFile, options.ClientKeyFile) : null;
+        _v5 = options.ProtocolVersion == "5";
+        _maxMessageBytes = options.MaxMessageBytes;
         Endpoint = $"{(options.Tls ? "mqtts" : "mqtt")}://{options.Host}:{options.Port}";
     }
 
     public string Endpoint { get; }
 
     public bool IsConnected => _client.IsConnected;
+
+    public bool CredentialsNeedRenewal => false;
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +51,7 @@ public sealed class MqttCloudSink : ICloudSink
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.ClientId ?? _gatewayId)
-            .WithProtocolVersion(_options.ProtocolVersion == "5" ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
+            .WithProtocolVersion(_v5 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
             .WithCleanSession(true);
@@ -50,33 +60,62 @@ public sealed class MqttCloudSink : ICloudSink
             builder = builder.WithCredentials(_options.Username, _options.PasswordFile is null ? null : SecretFile.Read(_options.PasswordFile));
         }
 
-        if (_options.Tls)
+        if (_tls is not null)
         {
-            builder = builder.WithTlsOptions(TlsOptions());
+            builder = builder.WithTlsOptions(_tls.Build());
         }
 
-        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        }
+        catch (MqttCommunicationException e)
+        {
+            throw _tls?.Explain(e, Endpoint) ?? new CloudUnavailableException($"cannot connect to {Endpoint}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw ConnectRefusal.Describe(result.ResultCode, result.ReasonString, Endpoint);
+        }
+
+        // MQTT 5 §3.2.2.3.6: the broker may announce the largest packet it accepts.
+        _maxMessageBytes = result.MaximumPacketSize is { } announced and > 0 ? Math.Min(_options.MaxMessageBytes, announced) : _options.MaxMessageBytes;
     }
 
     public async Task PublishAsync(OutboxRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var kind = record.Kind.ToString().ToLowerInvariant();
-        var builder = new MqttApplicationMessageBuilder()
-            .WithTopic($"{_options.TopicPrefix}/{_gatewayId}/{kind}/{record.DeviceId ?? "gateway"}")
-            .WithPayload(record.Payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (_options.ProtocolVersion == "5")
+        if (record.Payload.Length > Interlocked.Read(ref _maxMessageBytes))
         {
-            // Properties exist only in MQTT 5; a 3.1.1 connection refuses a message that carries them.
-            builder = builder.WithContentType("application/json");
+            throw new CloudRefusedException($"message {record.Id} is {record.Payload.Length} bytes, over the limit of {_maxMessageBytes} bytes for {Endpoint}");
         }
 
-        var message = builder.Build();
-        var result = await _client.PublishAsync(message, cancellationToken);
-        if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(_topics.Topic(record.Kind, record.DeviceId))
+            .WithPayload(record.Payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_v5)
         {
-            throw new InvalidOperationException($"broker refused message {record.Id}: {result.ReasonCode} {result.ReasonString}");
+            // Properties exist only in MQTT 5 (§3.3.2.3); a 3.1.1 connection refuses a message that carries them.
+            builder = builder.WithContentType("application/json").WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
+            if (_options.MessageExpirySeconds is { } expiry)
+            {
+                builder = builder.WithMessageExpiryInterval((uint)expiry);
+            }
+        }
+
+        var result = await _client.PublishAsync(builder.Build(), cancellationToken);
+        switch (result.ReasonCode)
+        {
+            case MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers:
+                return;
+            case MqttClientPublishReasonCode.QuotaExceeded:
+                // MQTT 5 §3.4.2.1: a full broker, not a bad message: back off and send it again.
+                throw new CloudUnavailableException($"{Endpoint} is over its quota: {result.ReasonString}", ConnectRefusal.BusyBackoff);
+            default:
+                throw new CloudRefusedException($"{Endpoint} refused message {record.Id}: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : $" ({result.ReasonString})")}");
         }
     }
 
@@ -94,46 +133,11 @@ public sealed class MqttCloudSink : ICloudSink
         {
             await DisconnectAsync(CancellationToken.None);
         }
-        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        catch (MqttCommunicationException)
         {
             // Already gone.
         }
 
         _client.Dispose();
-    }
-
-    private MqttClientTlsOptions TlsOptions()
-    {
-        var builder = new MqttClientTlsOptionsBuilder().UseTls().WithTargetHost(_options.Host);
-        if (_options.CaFile is { } caFile)
-        {
-            var trusted = new X509Certificate2Collection();
-            trusted.ImportFromPemFile(caFile);
-            builder = builder.WithCertificateValidationHandler(args => IsTrusted(args.Certificate, args.SslPolicyErrors, trusted));
-        }
-
-        if (_options.ClientCertificateFile is { } certFile && _options.ClientKeyFile is { } keyFile)
-        {
-            SecretFile.EnsurePrivate(keyFile);
-            builder = builder.WithClientCertificates([X509Certificate2.CreateFromPemFile(certFile, keyFile)]);
-        }
-
-        return builder.Build();
-    }
-
-    /// <summary>The broker's certificate must chain to the configured CA and match the host name; nothing else is accepted.</summary>
-    internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection trusted)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
     }
 }

@@ -7,4 +7,7 @@ public enum CloudKind
 
     /// <summary>Any MQTT 3.1.1 or 5 broker.</summary>
     Mqtt,
+
+    /// <summary>Azure IoT Hub over its MQTT device protocol.</summary>
+    IotHub,
 }

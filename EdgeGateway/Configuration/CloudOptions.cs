@@ -9,11 +9,22 @@ public sealed class CloudOptions : IValidatableObject
 
     public MqttCloudOptions? Mqtt { get; set; }
 
+    public IotHubCloudOptions? IotHub { get; set; }
+
+    /// <summary>Times the cloud may refuse one message (too large, not authorised, ...) before it goes to the dead-letter table.</summary>
+    [Range(1, 1000, ErrorMessage = "must be 1..1000")]
+    public int MaxRefusals { get; set; } = 5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Kind == CloudKind.Mqtt && Mqtt is null)
         {
             yield return new ValidationResult("is required when cloud.kind is \"mqtt\"", [nameof(Mqtt)]);
+        }
+
+        if (Kind == CloudKind.IotHub && IotHub is null)
+        {
+            yield return new ValidationResult("is required when cloud.kind is \"iotHub\"", [nameof(IotHub)]);
         }
     }
 }

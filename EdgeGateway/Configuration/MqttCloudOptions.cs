@@ -20,9 +20,20 @@ public sealed class MqttCloudOptions : IValidatableObject
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "must be 1-64 letters, digits, '.', '_' or '-'")]
     public string? ClientId { get; set; }
 
-    /// <summary>Topics are <c>{topicPrefix}/{gatewayId}/{kind}/{deviceId}</c>.</summary>
+    /// <summary>The <c>{prefix}</c> of <see cref="TopicLayout"/>.</summary>
     [RegularExpression("^[^#+]{1,128}$", ErrorMessage = "must be 1-128 characters without '#' or '+'")]
     public string TopicPrefix { get; set; } = "edgegw";
+
+    /// <summary>Topic template with <c>{prefix}</c>, <c>{gatewayId}</c>, <c>{kind}</c> (required) and <c>{deviceId}</c>.</summary>
+    public string TopicLayout { get; set; } = Cloud.TopicLayout.Default;
+
+    /// <summary>MQTT 5 message expiry: the broker drops a message nobody fetched in this time. Needs protocolVersion 5.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be at least 1")]
+    public int? MessageExpirySeconds { get; set; }
+
+    /// <summary>Largest payload sent; a bigger message is refused here and dead-lettered (a broker may also announce a smaller limit on MQTT 5).</summary>
+    [Range(1024, 268_435_455, ErrorMessage = "must be 1024..268435455")]
+    public int MaxMessageBytes { get; set; } = 262_144;
 
     public bool Tls { get; set; } = true;
 
@@ -59,6 +70,16 @@ public sealed class MqttCloudOptions : IValidatableObject
         if (!Tls && (CaFile is not null || ClientCertificateFile is not null))
         {
             yield return new ValidationResult("is set but tls is false", [CaFile is not null ? nameof(CaFile) : nameof(ClientCertificateFile)]);
+        }
+
+        if (Cloud.TopicLayout.Check(TopicLayout) is { } layoutProblem)
+        {
+            yield return new ValidationResult(layoutProblem, [nameof(TopicLayout)]);
+        }
+
+        if (MessageExpirySeconds is not null && ProtocolVersion != "5")
+        {
+            yield return new ValidationResult("needs protocolVersion \"5\" (MQTT 3.1.1 has no message expiry)", [nameof(MessageExpirySeconds)]);
         }
 
         if (PasswordFile is not null && Username is null)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using EdgeGateway.Cloud;
 using EdgeGateway.Drivers;
@@ -215,15 +214,8 @@ public sealed class MqttCallButtonDriver : IDeviceDriver
 
         if (broker.Tls)
         {
-            var tls = new MqttClientTlsOptionsBuilder().UseTls().WithTargetHost(broker.Host);
-            if (broker.CaFile is { } caFile)
-            {
-                var trusted = new X509Certificate2Collection();
-                trusted.ImportFromPemFile(caFile);
-                tls = tls.WithCertificateValidationHandler(args => MqttCloudSink.IsTrusted(args.Certificate, args.SslPolicyErrors, trusted));
-            }
-
-            builder = builder.WithTlsOptions(tls.Build());
+            // The same validation as the cloud link: the broker's certificate must chain to the CA and name the host.
+            builder = builder.WithTlsOptions(new CloudTls(broker.Host, broker.CaFile, certificateFile: null, keyFile: null).Build());
         }
 
         return builder.Build();

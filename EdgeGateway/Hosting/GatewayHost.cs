@@ -98,9 +98,14 @@ public static class GatewayHost
         services.AddSingleton<StockAdminCommands>();
         services.AddSingleton<EngineService>();
         services.AddSingleton<CloudStatus>();
-        services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? 32));
+        services.AddSingleton(new RemoteAlarmSettings(options.Devices.Select(d => d.Id)));
+        services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? options.Cloud.IotHub?.MaxInFlight ?? 32)
+        {
+            MaxRefusals = options.Cloud.MaxRefusals,
+            MaxMessagesPerSecond = options.Cloud.IotHub?.MaxMessagesPerSecond ?? 0,
+        });
         services.AddSingleton(sp => new ForwarderService(
-            options.Cloud.Kind == CloudKind.Mqtt ? new MqttCloudSink(options.Cloud.Mqtt!, gateway.Id) : null,
+            CloudSink(options, sp),
             sp.GetRequiredService<OutboxStore>(),
             sp.GetRequiredService<CloudStatus>(),
             sp.GetRequiredService<ForwarderSettings>(),
@@ -127,6 +132,15 @@ public static class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusEndpoint>());
         services.AddHostedService<ReadinessReporter>();
     }
+
+    private static ICloudSink? CloudSink(GatewayOptions options, IServiceProvider services) => options.Cloud.Kind switch
+    {
+        CloudKind.Mqtt => new MqttCloudSink(options.Cloud.Mqtt!, options.Gateway.Id),
+        CloudKind.IotHub => new IotHubCloudSink(options.Cloud.IotHub!, options.Gateway.Id, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<RemoteAlarmSettings>(),
+            async ct => new { gatewayId = options.Gateway.Id, cloud = services.GetRequiredService<CloudStatus>().Snapshot(), outbox = await services.GetRequiredService<OutboxStore>().GetStatsAsync(ct) },
+            services.GetRequiredService<ILogger<IotHubCloudSink>>()),
+        _ => null,
+    };
 
     private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start)
     {

@@ -18,11 +18,25 @@ internal sealed class OutboxCommands : IDisposable
             payload BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS messages_by_kind ON messages(kind, seq);
         CREATE TABLE IF NOT EXISTS outbox_state(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS dead_letters(
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            device_id TEXT,
+            priority INTEGER,
+            ts_ms INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            reason TEXT NOT NULL,
+            refusals INTEGER NOT NULL,
+            dead_ms INTEGER NOT NULL);
         """;
 
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _setState;
+    private readonly SqliteCommand _bury;
+    private readonly SqliteCommand _trimDead;
     private readonly SqliteConnection _connection;
 
     private OutboxCommands(SqliteConnection connection)
@@ -32,6 +46,11 @@ internal sealed class OutboxCommands : IDisposable
             "$seq", "$id", "$kind", "$device", "$priority", "$ts", "$bytes", "$payload");
         _delete = Prepare("DELETE FROM messages WHERE seq = $seq RETURNING kind, bytes", "$seq");
         _setState = Prepare("INSERT INTO outbox_state(key, value) VALUES($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$key", "$value");
+        _bury = Prepare(
+            "INSERT OR REPLACE INTO dead_letters(seq, id, kind, device_id, priority, ts_ms, bytes, payload, reason, refusals, dead_ms) " +
+            "SELECT seq, id, kind, device_id, priority, ts_ms, bytes, payload, $reason, $refusals, $now FROM messages WHERE seq = $seq",
+            "$seq", "$reason", "$refusals", "$now");
+        _trimDead = Prepare("DELETE FROM dead_letters WHERE seq <= (SELECT seq FROM dead_letters ORDER BY seq DESC LIMIT 1 OFFSET $keep)", "$keep");
     }
 
     /// <summary>Sets the durability pragmas (WAL; synchronous FULL so a commit is on disk when it returns) and the schema.</summary>
@@ -53,6 +72,8 @@ internal sealed class OutboxCommands : IDisposable
         _insert.Transaction = transaction;
         _delete.Transaction = transaction;
         _setState.Transaction = transaction;
+        _bury.Transaction = transaction;
+        _trimDead.Transaction = transaction;
     }
 
     public void Insert(PendingAppend append)
@@ -76,6 +97,27 @@ internal sealed class OutboxCommands : IDisposable
         _delete.Parameters[0].Value = seq;
         using var reader = _delete.ExecuteReader();
         return reader.Read() ? ((MessageKind)reader.GetInt32(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>
+    /// Moves one message to the dead-letter table (keeping the newest <paramref name="keep"/> there); returns
+    /// its kind and size and how many old dead letters made room, or null when it was already gone.
+    /// </summary>
+    public (MessageKind Kind, long Bytes, int Trimmed)? Bury(long seq, string reason, int refusals, long nowMs, int keep)
+    {
+        var p = _bury.Parameters;
+        p[0].Value = seq;
+        p[1].Value = reason;
+        p[2].Value = refusals;
+        p[3].Value = nowMs;
+        if (_bury.ExecuteNonQuery() == 0)
+        {
+            return null;
+        }
+
+        _trimDead.Parameters[0].Value = keep;
+        var trimmed = _trimDead.ExecuteNonQuery();
+        return Delete(seq) is { } row ? (row.Kind, row.Bytes, trimmed) : null;
     }
 
     public void SetState(string key, long value)
@@ -117,6 +159,7 @@ internal sealed class OutboxCommands : IDisposable
         command.CommandText = """
             SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(kind = 1), 0), coalesce(max(seq), 0) FROM messages;
             SELECT key, value FROM outbox_state;
+            SELECT count(*) FROM dead_letters;
             """;
         using var reader = command.ExecuteReader();
         reader.Read();
@@ -140,7 +183,9 @@ internal sealed class OutboxCommands : IDisposable
             }
         }
 
-        return new StoredState(nextSeq, depth, bytes, alarms, dropped);
+        reader.NextResult();
+        reader.Read();
+        return new StoredState(nextSeq, depth, bytes, alarms, dropped, reader.GetInt64(0));
     }
 
     public void Dispose()
@@ -148,6 +193,8 @@ internal sealed class OutboxCommands : IDisposable
         _insert.Dispose();
         _delete.Dispose();
         _setState.Dispose();
+        _bury.Dispose();
+        _trimDead.Dispose();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

@@ -14,6 +14,7 @@ public sealed class OutboxMetrics
     private readonly Counter<long> _appendFailures;
     private readonly Counter<long> _openFailures;
     private readonly Counter<long> _corruptFiles;
+    private readonly Counter<long> _deadLettered;
 
     public OutboxMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +26,7 @@ public sealed class OutboxMetrics
         _appendFailures = _meter.CreateCounter<long>("edgegw.outbox.write_errors", "{error}", "Failed outbox writes, by reason (disk_full, io, corrupt)");
         _openFailures = _meter.CreateCounter<long>("edgegw.outbox.open_errors", "{error}", "Failed attempts to open the outbox file");
         _corruptFiles = _meter.CreateCounter<long>("edgegw.outbox.corrupt_files", "{file}", "Corrupt outbox files moved aside");
+        _deadLettered = _meter.CreateCounter<long>("edgegw.outbox.dead_lettered", "{message}", "Messages the cloud kept refusing, moved to the dead-letter table, by kind");
     }
 
     internal void Observe(OutboxStore store)
@@ -32,6 +34,7 @@ public sealed class OutboxMetrics
         _meter.CreateObservableGauge("edgegw.outbox.depth", () => store.Depth, "{message}", "Messages stored, not yet acknowledged");
         _meter.CreateObservableGauge("edgegw.outbox.bytes", () => store.Bytes, "By", "Payload bytes stored");
         _meter.CreateObservableGauge("edgegw.outbox.pending", () => store.Pending, "{message}", "Appends waiting for the next group commit");
+        _meter.CreateObservableGauge("edgegw.outbox.dead_letters", () => store.DeadLetters, "{message}", "Messages kept in the dead-letter table");
         _meter.CreateObservableGauge("edgegw.outbox.available", () => store.Problem is null ? 1 : 0, null, "1 when the outbox can store, 0 when it cannot");
     }
 
@@ -55,6 +58,8 @@ public sealed class OutboxMetrics
     }
 
     internal void AppendFailed(string reason) => _appendFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void DeadLettered(MessageKind kind) => _deadLettered.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
 
     internal void OpenFailed() => _openFailures.Add(1);
 

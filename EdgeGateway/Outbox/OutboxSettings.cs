@@ -17,5 +17,8 @@ public sealed record OutboxSettings(string DataDir, string GatewayId)
     /// <summary>SQLite's max_page_count, a hard size cap below the disk's; tests use it to provoke SQLITE_FULL.</summary>
     public long? MaxPageCount { get; init; }
 
+    /// <summary>Dead letters kept for inspection; the oldest go first beyond this.</summary>
+    public int DeadLetterLimit { get; init; } = 10_000;
+
     public string DatabasePath => Path.Combine(DataDir, "outbox.db");
 }

@@ -10,4 +10,5 @@ public sealed record OutboxStats(
     long AlarmDepth,
     double? OldestAgeSeconds,
     long NextSeq,
-    IReadOnlyDictionary<string, long> Dropped);
+    IReadOnlyDictionary<string, long> Dropped,
+    long DeadLetters = 0);

@@ -38,6 +38,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private int _disposed;
     private long _depth;
     private long _alarmDepth;
+    private long _deadLetters;
     private long _bytes;
     private string? _problem = "not opened yet";
     private DateTimeOffset _lastTtlSweep;
@@ -125,8 +126,37 @@ public sealed partial class OutboxStore : IAsyncDisposable
         await ack.Done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Messages moved to the dead-letter table and still kept there.</summary>
+    public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
     /// <summary>Reads up to <paramref name="limit"/> stored messages with seq above <paramref name="afterSeq"/>, in order.</summary>
-    public async Task<IReadOnlyList<OutboxRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxRecord>> ReadAsync(long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ReadAsync("SELECT seq, id, kind, device_id, priority, ts_ms, payload FROM messages WHERE seq > $after ORDER BY seq LIMIT $limit", afterSeq, limit, cancellationToken);
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> messages of one lane with seq above <paramref name="afterSeq"/>, in
+    /// seq order: the forwarder drains the urgent lane (alarms, device status) before readings.
+    /// </summary>
+    public Task<IReadOnlyList<OutboxRecord>> ReadAsync(OutboxLane lane, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(lane == OutboxLane.Readings
+                ? "SELECT seq, id, kind, device_id, priority, ts_ms, payload FROM messages WHERE kind = 0 AND seq > $after ORDER BY seq LIMIT $limit"
+                : "SELECT seq, id, kind, device_id, priority, ts_ms, payload FROM messages WHERE kind IN (1, 2) AND seq > $after ORDER BY seq LIMIT $limit",
+            afterSeq, limit, cancellationToken);
+
+    /// <summary>
+    /// Moves a message the cloud kept refusing to the dead-letter table, so the rest of the queue flows.
+    /// Returns false when it was no longer queued (evicted meanwhile).
+    /// </summary>
+    public async Task<bool> DeadLetterAsync(long seq, string reason, int refusals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var work = new PendingDeadLetter(seq, reason, refusals);
+        await _work.Writer.WriteAsync(work, cancellationToken);
+        return await work.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The newest dead letters first, without payloads (they may identify a patient).</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken)
     {
         if (Problem is not null)
         {
@@ -137,7 +167,46 @@ public sealed partial class OutboxStore : IAsyncDisposable
         {
             await using var connection = await OpenReaderAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT seq, id, kind, device_id, priority, ts_ms, payload FROM messages WHERE seq > $after ORDER BY seq LIMIT $limit";
+            command.CommandText = "SELECT seq, id, kind, device_id, priority, ts_ms, bytes, reason, refusals, dead_ms FROM dead_letters ORDER BY seq DESC LIMIT $limit";
+            command.Parameters.AddWithValue("$limit", limit);
+            var letters = new List<DeadLetter>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                letters.Add(new DeadLetter(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    (MessageKind)reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : (AlarmPriority)reader.GetInt32(4),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    reader.GetInt64(6),
+                    reader.GetString(7),
+                    reader.GetInt32(8),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))));
+            }
+
+            return letters;
+        }
+        catch (SqliteException e)
+        {
+            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<OutboxRecord>> ReadAsync(string sql, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        if (Problem is not null)
+        {
+            return [];
+        }
+
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
             command.Parameters.AddWithValue("$after", afterSeq);
             command.Parameters.AddWithValue("$limit", limit);
             var records = new List<OutboxRecord>(Math.Min(limit, 1024));
@@ -190,7 +259,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
             dropped = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
         }
 
-        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped);
+        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
     }
 
     /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
@@ -318,7 +387,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
         var connection = _connection!;
         var commands = _commands!;
         var firstSeq = _nextSeq;
-        long addedBytes = 0, addedAlarms = 0, added = 0, removedBytes = 0, removed = 0, removedAlarms = 0;
+        long addedBytes = 0, addedAlarms = 0, added = 0, removedBytes = 0, removed = 0, removedAlarms = 0, buried = 0, deadDelta = 0;
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         using (var transaction = connection.BeginTransaction())
         {
             commands.Enlist(transaction);
@@ -351,6 +421,19 @@ public sealed partial class OutboxStore : IAsyncDisposable
                         }
 
                         break;
+                    case PendingDeadLetter dead:
+                        if (commands.Bury(dead.Seq, dead.Reason, dead.Refusals, nowMs, _settings.DeadLetterLimit) is { } gone)
+                        {
+                            removedBytes += gone.Bytes;
+                            removedAlarms += gone.Kind == MessageKind.Alarm ? 1 : 0;
+                            removed++;
+                            buried++;
+                            deadDelta += 1 - gone.Trimmed;
+                            dead.Moved = true;
+                            _metrics.DeadLettered(gone.Kind);
+                        }
+
+                        break;
                 }
             }
 
@@ -362,7 +445,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
         Interlocked.Add(ref _depth, added - removed);
         Interlocked.Add(ref _bytes, addedBytes - removedBytes);
         Interlocked.Add(ref _alarmDepth, addedAlarms - removedAlarms);
-        _metrics.Committed(added, removed);
+        _metrics.Committed(added, removed - buried);
+        Interlocked.Add(ref _deadLetters, deadDelta);
+
 
         // Limits first, so that when an append returns the quota already holds.
         EnforceLimits();
@@ -477,6 +562,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 Interlocked.Exchange(ref _depth, stored.Depth);
                 Interlocked.Exchange(ref _bytes, stored.Bytes);
                 Interlocked.Exchange(ref _alarmDepth, stored.AlarmDepth);
+                Interlocked.Exchange(ref _deadLetters, stored.DeadLetters);
                 lock (_droppedGate)
                 {
                     foreach (var (key, value) in stored.Dropped)
