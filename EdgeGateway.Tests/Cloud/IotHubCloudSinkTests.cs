@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using EdgeGateway.Alarms;
 using EdgeGateway.Cloud;
 using EdgeGateway.Configuration;
@@ -113,15 +112,20 @@ public sealed class IotHubCloudSinkTests : IDisposable
         var ping = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
         await hub.CallMethodAsync("status", "12", "{}");
         var status = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
-        await hub.CallMethodAsync("ackAlarm", "13", """{"alarmId":"device_silent.bed-1.1"}""");
+        await hub.CallMethodAsync("ackAlarm", "13", """{"alarmId":"device_silent.bed-1.1","by":"Dr Okafor"}""");
         var ack = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
+        await hub.CallMethodAsync("ackAlarm", "15", """{"alarmId":"apnea.bed-2.1"}""");
+        var unknownAlarm = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
+        await hub.CallMethodAsync("ackAlarm", "16", """["not", "an", "object"]""");
+        var badRequest = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
         await hub.CallMethodAsync("reboot", "14", "{}");
         var unknown = await hub.NextAsync(t => t.StartsWith("$iothub/methods/res/", StringComparison.Ordinal), _ct);
 
         Assert.Equal(("$iothub/methods/res/200/?$rid=11", """{"pong":true,"gatewayId":"gw-test","time":"2026-11-24T07:30:00.123Z"}"""), ping);
         Assert.Equal(("$iothub/methods/res/200/?$rid=12", """{"outboxDepth":7}"""), status);
-        Assert.Equal("$iothub/methods/res/501/?$rid=13", ack.Topic);
-        Assert.Contains("not implemented in this build", JsonDocument.Parse(ack.Payload).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("$iothub/methods/res/200/?$rid=13", """{"alarmId":"device_silent.bed-1.1","state":"acknowledged","acknowledgedBy":"IoT Hub (Dr Okafor)"}"""), ack);
+        Assert.Equal(("$iothub/methods/res/404/?$rid=15", """{"error":"no active alarm apnea.bed-2.1"}"""), unknownAlarm);
+        Assert.Equal("$iothub/methods/res/400/?$rid=16", badRequest.Topic);
         Assert.Equal("$iothub/methods/res/404/?$rid=14", unknown.Topic);
     }
 
@@ -182,7 +186,9 @@ public sealed class IotHubCloudSinkTests : IDisposable
             CaFile = hub.CaFile,
             Port = hub.Port,
         };
-        return new IotHubCloudSink(options, "gw-test", time, remote ?? new RemoteAlarmSettings([]), _ => Task.FromResult<object>(new { outboxDepth = 7 }), NullLogger<IotHubCloudSink>.Instance);
+        return new IotHubCloudSink(options, "gw-test", time, remote ?? new RemoteAlarmSettings([]), _ => Task.FromResult<object>(new { outboxDepth = 7 }),
+            (alarmId, by, _) => alarmId == "device_silent.bed-1.1" ? Task.FromResult<object>(new { alarmId, state = "acknowledged", acknowledgedBy = by }) : throw new ArgumentException($"no active alarm {alarmId}"),
+            NullLogger<IotHubCloudSink>.Instance);
     }
 
     private static OutboxDraft Json(MessageKind kind, AlarmPriority? priority, string data) =>

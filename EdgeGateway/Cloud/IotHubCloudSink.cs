@@ -31,6 +31,7 @@ public sealed partial class IotHubCloudSink : ICloudSink
     private readonly TimeProvider _time;
     private readonly RemoteAlarmSettings _remote;
     private readonly Func<CancellationToken, Task<object>> _statusReport;
+    private readonly Func<string, string, CancellationToken, Task<object>> _acknowledgeAlarm;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
     private readonly string _gatewayId;
@@ -41,13 +42,16 @@ public sealed partial class IotHubCloudSink : ICloudSink
     private int _requestId;
 
     /// <param name="statusReport">What the <c>status</c> direct method answers (the gateway's status report).</param>
-    public IotHubCloudSink(IotHubCloudOptions options, string gatewayId, TimeProvider time, RemoteAlarmSettings remote, Func<CancellationToken, Task<object>> statusReport, ILogger<IotHubCloudSink> logger)
+    /// <param name="acknowledgeAlarm">What the <c>ackAlarm</c> direct method does: acknowledge (alarm id, by whom) in the engine.</param>
+    public IotHubCloudSink(IotHubCloudOptions options, string gatewayId, TimeProvider time, RemoteAlarmSettings remote, Func<CancellationToken, Task<object>> statusReport,
+        Func<string, string, CancellationToken, Task<object>> acknowledgeAlarm, ILogger<IotHubCloudSink> logger)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _gatewayId = gatewayId;
         _time = time;
         _remote = remote;
         _statusReport = statusReport;
+        _acknowledgeAlarm = acknowledgeAlarm;
         _logger = logger;
         _hostName = options.HostName ?? "";
         _deviceId = options.DeviceId ?? "";
@@ -220,11 +224,44 @@ public sealed partial class IotHubCloudSink : ICloudSink
         {
             "ping" => (200, (object)new { pong = true, gatewayId = _gatewayId, time = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) }),
             "status" => (200, await _statusReport(CancellationToken.None)),
-            "ackAlarm" => (501, new { error = "ackAlarm is not implemented in this build: alarm acknowledgement arrives with issue 6; acknowledge at the ward until then" }),
+            "ackAlarm" => await AcknowledgeAsync(payload),
             _ => (404, new { error = $"unknown method \"{name}\" (known: ping, status, ackAlarm)" }),
         };
         LogMethod(_logger, name, status, payload.Length);
         await SendAsync($"$iothub/methods/res/{status.ToString(CultureInfo.InvariantCulture)}/?$rid={rid}", JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Admin.AdminJson.Options), CancellationToken.None);
+    }
+
+    /// <summary><c>ackAlarm</c> with <c>{"alarmId":"…","by":"…"}</c>: 200 with the acknowledged alarm, 400 for a bad request, 404 with the reason otherwise.</summary>
+    private async Task<(int Status, object Body)> AcknowledgeAsync(byte[] payload)
+    {
+        string? alarmId = null, by = null;
+        try
+        {
+            using var request = JsonDocument.Parse(payload);
+            if (request.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                alarmId = request.RootElement.TryGetProperty("alarmId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                by = request.RootElement.TryGetProperty("by", out var who) && who.ValueKind == JsonValueKind.String ? who.GetString() : null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Answered as a bad request below.
+        }
+
+        if (string.IsNullOrEmpty(alarmId))
+        {
+            return (400, new { error = "ackAlarm needs {\"alarmId\":\"…\"} (and optionally \"by\")" });
+        }
+
+        try
+        {
+            return (200, await _acknowledgeAlarm(alarmId, $"IoT Hub ({by ?? "cloud"})", CancellationToken.None));
+        }
+        catch (ArgumentException e)
+        {
+            return (404, new { error = e.Message });
+        }
     }
 
     private async Task OnTwinResponseAsync(string topic, byte[] payload)

@@ -138,6 +138,7 @@ public static class GatewayHost
         CloudKind.Mqtt => new MqttCloudSink(options.Cloud.Mqtt!, options.Gateway.Id),
         CloudKind.IotHub => new IotHubCloudSink(options.Cloud.IotHub!, options.Gateway.Id, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<RemoteAlarmSettings>(),
             async ct => new { gatewayId = options.Gateway.Id, cloud = services.GetRequiredService<CloudStatus>().Snapshot(), outbox = await services.GetRequiredService<OutboxStore>().GetStatsAsync(ct) },
+            (alarmId, by, ct) => services.GetRequiredService<EngineService>().AcknowledgeAsync(alarmId, by, ct),
             services.GetRequiredService<ILogger<IotHubCloudSink>>()),
         _ => null,
     };
