@@ -97,6 +97,26 @@ public sealed class DeviceSilentRuleTests
         Assert.NotEqual(first, again.AlarmId);
     }
 
+    [Fact]
+    public void A_remote_override_changes_the_allowed_silence_from_the_next_tick_and_removing_it_restores_the_configured_one()
+    {
+        TimeSpan? remote = TimeSpan.FromSeconds(3);
+        var engine = new AlarmEngine([new DeviceSilentRule([KeyValuePair.Create("bed-1", TimeSpan.FromSeconds(10))], AlarmPriority.Medium, Start, id => id == "bed-1" ? remote : null)]);
+        var transitions = new List<AlarmTransition>();
+
+        engine.Tick(Start.AddSeconds(3.25), transitions);
+        var raised = Assert.Single(transitions);
+        Assert.Equal(3, raised.Values["timeoutSeconds"]);
+
+        engine.Process(new CallButtonReading("bed-1", Start.AddSeconds(4), CallButtonEvent.Pressed), Start.AddSeconds(4), transitions);
+        remote = null;
+        transitions.Clear();
+        engine.Tick(Start.AddSeconds(13), transitions);
+        Assert.Empty(transitions);
+        engine.Tick(Start.AddSeconds(14.25), transitions);
+        Assert.Equal(10, Assert.Single(transitions).Values["timeoutSeconds"]);
+    }
+
     private void Frame(string deviceId, DateTimeOffset at) =>
         _engine.Process(new CallButtonReading(deviceId, at, CallButtonEvent.Pressed), at, _transitions);
 

@@ -91,7 +91,7 @@ public sealed class IotHubCloudSinkTests : IDisposable
         var rejected = await hub.NextAsync(t => t.StartsWith("$iothub/twin/PATCH/properties/reported/?$rid=", StringComparison.Ordinal), _ct);
 
         Assert.Equal(
-            """{"alarms":{"deviceSilent":{"defaultTimeoutSeconds":45,"devices":{"bed-1":{"silenceTimeoutSeconds":20}}}},"desiredStatus":{"version":3,"status":"accepted","appliedToRules":false,"detail":"validated and kept; the alarm engine applies remote thresholds once issue 6 lands"}}""",
+            """{"alarms":{"deviceSilent":{"defaultTimeoutSeconds":45,"devices":{"bed-1":{"silenceTimeoutSeconds":20}}}},"desiredStatus":{"version":3,"status":"accepted","appliedToRules":true,"detail":"applied: the device-silent rule uses these from its next tick"}}""",
             accepted.Payload);
         Assert.Equal(
             """{"alarms":{"deviceSilent":{"defaultTimeoutSeconds":45,"devices":{"bed-1":{"silenceTimeoutSeconds":20}}}},"desiredStatus":{"version":4,"status":"rejected","appliedToRules":false,"detail":"nothing of this version was applied","errors":["alarms.deviceSilent.defaultTimeoutSeconds: must be 1..86400","alarms.deviceSilent.devices.bed-9: no device with this id in the config file"]}}""",

@@ -14,13 +14,16 @@ public sealed class DeviceSilentRule : IAlarmRule
 
     private readonly Dictionary<string, Watch> _devices;
     private readonly AlarmPriority _priority;
+    private readonly Func<string, TimeSpan?>? _override;
 
     /// <param name="timeouts">Each watched device and the silence it is allowed.</param>
     /// <param name="start">When watching began: a device never heard from is silent from then.</param>
-    public DeviceSilentRule(IEnumerable<KeyValuePair<string, TimeSpan>> timeouts, AlarmPriority priority, DateTimeOffset start)
+    /// <param name="timeoutOverride">A device's allowed silence set from elsewhere (the IoT Hub twin), read at each tick; null keeps the configured one.</param>
+    public DeviceSilentRule(IEnumerable<KeyValuePair<string, TimeSpan>> timeouts, AlarmPriority priority, DateTimeOffset start, Func<string, TimeSpan?>? timeoutOverride = null)
     {
         ArgumentNullException.ThrowIfNull(timeouts);
         _priority = priority;
+        _override = timeoutOverride;
         _devices = timeouts.ToDictionary(t => t.Key, t => new Watch(t.Value, start), StringComparer.Ordinal);
     }
 
@@ -48,6 +51,7 @@ public sealed class DeviceSilentRule : IAlarmRule
         ArgumentNullException.ThrowIfNull(conditions);
         foreach (var (deviceId, watch) in _devices)
         {
+            watch.Timeout = _override?.Invoke(deviceId) ?? watch.Configured;
             var silence = now - watch.LastFrame;
             if (!watch.Alarmed && silence > watch.Timeout)
             {
@@ -67,7 +71,9 @@ public sealed class DeviceSilentRule : IAlarmRule
 
     private sealed class Watch(TimeSpan timeout, DateTimeOffset lastFrame)
     {
-        public TimeSpan Timeout { get; } = timeout;
+        public TimeSpan Configured { get; } = timeout;
+
+        public TimeSpan Timeout { get; set; } = timeout;
 
         public DateTimeOffset LastFrame { get; set; } = lastFrame;
 

@@ -293,9 +293,9 @@ public sealed partial class IotHubCloudSink : ICloudSink
         {
             ["version"] = version,
             ["status"] = errors.Count == 0 ? "accepted" : "rejected",
-            ["appliedToRules"] = false,
+            ["appliedToRules"] = errors.Count == 0,
             ["detail"] = errors.Count == 0
-                ? "validated and kept; the alarm engine applies remote thresholds once issue 6 lands"
+                ? "applied: the device-silent rule uses these from its next tick"
                 : "nothing of this version was applied",
         };
         if (errors.Count > 0)

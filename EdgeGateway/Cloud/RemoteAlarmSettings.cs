@@ -8,8 +8,8 @@ namespace EdgeGateway.Cloud;
 /// Alarm thresholds the cloud may change through the device twin's desired properties (design.md §4.2):
 /// today <c>alarms.deviceSilent.defaultTimeoutSeconds</c> and <c>alarms.deviceSilent.devices.{id}.silenceTimeoutSeconds</c>,
 /// validated with the config file's limits (1..86400 s, known devices only). A desired document is accepted
-/// whole or rejected whole, with every reason. Thread-safe: the twin handler writes, rules read.
-/// The engine does not read these yet (issue 6): accepted values are kept and reported, not applied.
+/// whole or rejected whole, with every reason. Thread-safe: the twin handler writes, the device-silent rule
+/// reads at each tick (a per-device value wins; the default applies to devices without their own in the file).
 /// </summary>
 public sealed class RemoteAlarmSettings
 {

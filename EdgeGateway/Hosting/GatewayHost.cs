@@ -87,7 +87,7 @@ public static class GatewayHost
         services.AddSingleton(new DeviceRegistry(devices));
         services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new AlarmEngine(
-            AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow()),
+            AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<RemoteAlarmSettings>()),
             options.Alarms.UnacknowledgedEscalationSeconds is { } escalation ? TimeSpan.FromSeconds(escalation) : null));
         services.AddSingleton<EmbeddedBroker>();
         services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
@@ -143,7 +143,7 @@ public static class GatewayHost
         _ => null,
     };
 
-    private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start)
+    private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start, RemoteAlarmSettings remote)
     {
         var rules = new List<IAlarmRule>();
         var silent = options.Alarms.DeviceSilent;
@@ -153,7 +153,13 @@ public static class GatewayHost
             var timeouts = options.Devices
                 .Where(d => d.Type != DeviceType.CallButton || d.SilenceTimeoutSeconds is not null)
                 .Select(d => KeyValuePair.Create(d.Id, TimeSpan.FromSeconds(d.SilenceTimeoutSeconds ?? silent.DefaultTimeoutSeconds)));
-            rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start));
+            // The twin may change allowed silences: its per-device value wins; its default applies to devices
+            // without their own silenceTimeoutSeconds in the config file.
+            var ownTimeout = options.Devices.Where(d => d.SilenceTimeoutSeconds is not null).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start, id =>
+                remote.DeviceSilenceSeconds.TryGetValue(id, out var seconds) ? TimeSpan.FromSeconds(seconds)
+                : !ownTimeout.Contains(id) && remote.DefaultSilenceSeconds is { } fallback ? TimeSpan.FromSeconds(fallback)
+                : null));
         }
 
         var alarms = options.Alarms;
