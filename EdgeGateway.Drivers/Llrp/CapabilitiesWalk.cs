@@ -9,11 +9,11 @@ namespace EdgeGateway.Drivers.Llrp;
 /// </summary>
 internal sealed class CapabilitiesWalk
 {
-    public ReaderCapabilities Result { get; private set; } = new();
+    public ReaderCapabilities Capabilities { get; private set; } = new();
 
     public LlrpRejectReason Skip()
     {
-        Result = Result with { SkippedParameters = Result.SkippedParameters + 1 };
+        Capabilities = Capabilities with { SkippedParameters = Capabilities.SkippedParameters + 1 };
         return LlrpRejectReason.None;
     }
 
@@ -31,7 +31,7 @@ internal sealed class CapabilitiesWalk
             return LlrpRejectReason.Malformed;
         }
 
-        Result = Result with
+        Capabilities = Capabilities with
         {
             MaxAntennas = BinaryPrimitives.ReadUInt16BigEndian(v),
             CanSetAntennaProperties = (v[2] & 0x80) != 0,
@@ -57,7 +57,7 @@ internal sealed class CapabilitiesWalk
                         return LlrpRejectReason.Malformed;
                     }
 
-                    Result = Result with { ReceiveSensitivityEntries = Result.ReceiveSensitivityEntries + 1 };
+                    Capabilities = Capabilities with { ReceiveSensitivityEntries = Capabilities.ReceiveSensitivityEntries + 1 };
                     break;
                 case LlrpParameterType.PerAntennaReceiveSensitivityRange:
                     if (value.Length != 6)
@@ -65,7 +65,7 @@ internal sealed class CapabilitiesWalk
                         return LlrpRejectReason.Malformed;
                     }
 
-                    Result = Result with { PerAntennaReceiveSensitivityRanges = Result.PerAntennaReceiveSensitivityRanges + 1 };
+                    Capabilities = Capabilities with { PerAntennaReceiveSensitivityRanges = Capabilities.PerAntennaReceiveSensitivityRanges + 1 };
                     break;
                 case LlrpParameterType.GpioCapabilities:
                     if (value.Length != 4)
@@ -73,7 +73,7 @@ internal sealed class CapabilitiesWalk
                         return LlrpRejectReason.Malformed;
                     }
 
-                    Result = Result with { GpiCount = BinaryPrimitives.ReadUInt16BigEndian(value), GpoCount = BinaryPrimitives.ReadUInt16BigEndian(value[2..]) };
+                    Capabilities = Capabilities with { GpiCount = BinaryPrimitives.ReadUInt16BigEndian(value), GpoCount = BinaryPrimitives.ReadUInt16BigEndian(value[2..]) };
                     break;
                 case LlrpParameterType.PerAntennaAirProtocol:
                     // AntennaID, then a u8v list of protocol ids.
@@ -82,7 +82,7 @@ internal sealed class CapabilitiesWalk
                         return LlrpRejectReason.Malformed;
                     }
 
-                    Result = Result with { PerAntennaAirProtocols = Result.PerAntennaAirProtocols + 1 };
+                    Capabilities = Capabilities with { PerAntennaAirProtocols = Capabilities.PerAntennaAirProtocols + 1 };
                     break;
                 default:
                     Skip();
@@ -101,7 +101,7 @@ internal sealed class CapabilitiesWalk
             return LlrpRejectReason.Malformed;
         }
 
-        Result = Result with
+        Capabilities = Capabilities with
         {
             MaxRoSpecs = BinaryPrimitives.ReadUInt32BigEndian(v[4..]),
             MaxSpecsPerRoSpec = BinaryPrimitives.ReadUInt32BigEndian(v[8..]),
@@ -117,7 +117,7 @@ internal sealed class CapabilitiesWalk
             return LlrpRejectReason.Malformed;
         }
 
-        Result = Result with
+        Capabilities = Capabilities with
         {
             CountryCode = BinaryPrimitives.ReadUInt16BigEndian(v),
             CommunicationsStandard = BinaryPrimitives.ReadUInt16BigEndian(v[2..]),
@@ -150,7 +150,7 @@ internal sealed class CapabilitiesWalk
             {
                 case LlrpParameterType.TransmitPowerLevelTableEntry:
                     reason = p.Value.Length == 4 ? LlrpRejectReason.None : LlrpRejectReason.Malformed;
-                    Result = Result with { TransmitPowerLevels = Result.TransmitPowerLevels + 1 };
+                    Capabilities = Capabilities with { TransmitPowerLevels = Capabilities.TransmitPowerLevels + 1 };
                     break;
                 case LlrpParameterType.FrequencyInformation:
                     reason = FrequencyInformation(p.Value);
@@ -179,7 +179,7 @@ internal sealed class CapabilitiesWalk
             return LlrpRejectReason.Malformed;
         }
 
-        Result = Result with { Hopping = (v[0] & 0x80) != 0 };
+        Capabilities = Capabilities with { Hopping = (v[0] & 0x80) != 0 };
         var reader = new LlrpParameterReader(v[1..]);
         while (reader.TryRead(out var p))
         {
@@ -197,10 +197,10 @@ internal sealed class CapabilitiesWalk
                     return LlrpRejectReason.Malformed;
                 }
 
-                Result = Result with
+                Capabilities = Capabilities with
                 {
-                    FrequencyHopTables = Result.FrequencyHopTables + 1,
-                    HopTableFrequencies = Result.HopTableFrequencies + BinaryPrimitives.ReadUInt16BigEndian(value[2..]),
+                    FrequencyHopTables = Capabilities.FrequencyHopTables + 1,
+                    HopTableFrequencies = Capabilities.HopTableFrequencies + BinaryPrimitives.ReadUInt16BigEndian(value[2..]),
                 };
             }
             else if (p.Known == LlrpParameterType.FixedFrequencyTable)
@@ -210,7 +210,7 @@ internal sealed class CapabilitiesWalk
                     return LlrpRejectReason.Malformed;
                 }
 
-                Result = Result with { FixedFrequencies = Result.FixedFrequencies + BinaryPrimitives.ReadUInt16BigEndian(value) };
+                Capabilities = Capabilities with { FixedFrequencies = Capabilities.FixedFrequencies + BinaryPrimitives.ReadUInt16BigEndian(value) };
             }
             else
             {
@@ -239,7 +239,7 @@ internal sealed class CapabilitiesWalk
                     return LlrpRejectReason.Malformed;
                 }
 
-                Result = Result with { C1G2RfModes = Result.C1G2RfModes + 1 };
+                Capabilities = Capabilities with { C1G2RfModes = Capabilities.C1G2RfModes + 1 };
             }
             else
             {
@@ -258,7 +258,7 @@ internal sealed class CapabilitiesWalk
             return LlrpRejectReason.Malformed;
         }
 
-        Result = Result with { C1G2MaxSelectFiltersPerQuery = BinaryPrimitives.ReadUInt16BigEndian(v[1..]) };
+        Capabilities = Capabilities with { C1G2MaxSelectFiltersPerQuery = BinaryPrimitives.ReadUInt16BigEndian(v[1..]) };
         return SkipChildren(v[3..]);
     }
 

@@ -511,7 +511,7 @@ public static class LlrpMessageDecoder
             return LlrpRejectReason.Malformed;
         }
 
-        decoded = new GetReaderCapabilitiesResponse(id, status, walk.Result);
+        decoded = new GetReaderCapabilitiesResponse(id, status, walk.Capabilities);
         return LlrpRejectReason.None;
     }
 
