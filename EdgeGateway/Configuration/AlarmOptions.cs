@@ -28,4 +28,8 @@ public sealed class AlarmOptions
     public PipeBurstAlarmOptions PipeBurst { get; set; } = new();
 
     public List<ThresholdAlarmOptions> Thresholds { get; set; } = [];
+
+    public StockAlarmOptions Stock { get; set; } = new();
+
+    public LotExpiryAlarmOptions LotExpiry { get; set; } = new();
 }

@@ -173,6 +173,7 @@ internal sealed class DemoWard : IAsyncDisposable
         alarms.Apnea.ApneaSeconds = 15;
         alarms.BedExit.DelaySeconds = 4;
         alarms.CallEscalation.EscalationSeconds = [4, 8];
+        alarms.Stock.HoldSeconds = 5;
         alarms.PipeBurst.Pipes =
         [
             new PipeOptions { Id = "main-A", UpstreamDeviceId = UpstreamId, DownstreamDeviceId = DownstreamId, LengthM = 1000, WaveSpeedMps = 1200, SamplingIntervalMs = 100 },

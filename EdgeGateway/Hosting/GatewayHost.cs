@@ -87,7 +87,7 @@ public static class GatewayHost
         services.AddSingleton(new DeviceRegistry(devices));
         services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new AlarmEngine(
-            AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<RemoteAlarmSettings>()),
+            AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<RemoteAlarmSettings>(), sp.GetRequiredService<StockTracker>(), sp.GetRequiredService<CatalogStore>()),
             options.Alarms.UnacknowledgedEscalationSeconds is { } escalation ? TimeSpan.FromSeconds(escalation) : null));
         services.AddSingleton<EmbeddedBroker>();
         services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
@@ -143,9 +143,19 @@ public static class GatewayHost
         _ => null,
     };
 
-    private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start, RemoteAlarmSettings remote)
+    private static List<IAlarmRule> AlarmRules(GatewayOptions options, DateTimeOffset start, RemoteAlarmSettings remote, StockTracker stock, CatalogStore catalog)
     {
         var rules = new List<IAlarmRule>();
+        if (options.Alarms.Stock.Enabled)
+        {
+            rules.Add(new StockBelowMinimumRule(stock, () => catalog.Current, options.Alarms.Stock.Priority, TimeSpan.FromSeconds(options.Alarms.Stock.HoldSeconds)));
+        }
+
+        if (options.Alarms.LotExpiry.Enabled)
+        {
+            rules.Add(new LotExpiryRule(stock, () => catalog.Current, options.Alarms.LotExpiry.NearExpiryDays, options.Alarms.LotExpiry.NearPriority));
+        }
+
         var silent = options.Alarms.DeviceSilent;
         if (silent.Enabled)
         {
