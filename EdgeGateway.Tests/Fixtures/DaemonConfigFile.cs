@@ -4,7 +4,8 @@ namespace EdgeGateway.Tests.Fixtures;
 public static class DaemonConfigFile
 {
     /// <summary>Writes edgegw.json into <paramref name="dir"/>: data dir and admin socket inside it, plus <paramref name="sections"/>.</summary>
-    public static string Write(TempDirectory dir, string sections)
+    /// <param name="localBrokerPort">The embedded broker's port, for a test that subscribes to it; 0 picks any.</param>
+    public static string Write(TempDirectory dir, string sections, int localBrokerPort = 0)
     {
         ArgumentNullException.ThrowIfNull(dir);
         var path = dir.File("edgegw.json");
@@ -13,7 +14,7 @@ public static class DaemonConfigFile
               "gateway": { "id": "ward-test", "dataDir": "{{dir.File("data")}}" },
               "admin": { "socketPath": "{{dir.File("admin.sock")}}" },
               "metrics": { "port": 0 },
-              "localBroker": { "port": 0 },
+              "localBroker": { "port": {{localBrokerPort}} },
               {{sections}}
             }
             """);
