@@ -25,6 +25,15 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// Drives <paramref name="line"/> from outside, as a contact does: <see cref="PinValue.Low"/> for a dry contact
     /// closed to ground. Raises the matching callbacks when the level changes.
     /// </summary>
+    /// <summary>What the gateway last wrote to an output line (a relay), for the demo and tests to see.</summary>
+    public PinValue OutputOf(int line)
+    {
+        lock (_gate)
+        {
+            return _lines.TryGetValue(line, out var simulated) ? simulated.Output : PinValue.Low;
+        }
+    }
+
     public void SetInput(int line, PinValue value)
     {
         List<PinChangeEventHandler> handlers;

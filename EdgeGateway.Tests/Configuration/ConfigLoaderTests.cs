@@ -56,6 +56,8 @@ public sealed class ConfigLoaderTests : IDisposable
         { "cloud section missing", """ "cloud": { "kind": "mqtt" } """, "cloud.mqtt: is required when cloud.kind is \"mqtt\"" },
         { "secret inline is not a thing", """ "cloud": { "kind": "mqtt", "mqtt": { "host": "h", "password": "hunter2" } } """, "cloud.mqtt.password: unknown key (did you mean \"passwordFile\"?)" },
         { "null where a value is needed", """ "outbox": null """, "outbox: must not be null" },
+        { "relay with no priority", """ "alarms": { "relays": [{ "name": "buzzer", "line": 22, "priorities": [] }] } """, "alarms.relays[0].priorities: needs at least one of low, medium, high" },
+        { "relay line out of range", """ "alarms": { "relays": [{ "name": "buzzer", "line": 5000 }] } """, "alarms.relays[0].line: must be 0..1023" },
         { "duplicate key", """ "metrics": { "port": 1, "port": 2 } """, "metrics.port: duplicate key" },
         { "wrong list element", """ "devices": [{ "id": "r", "type": "rfid", "llrp": { "host": "h", "antennas": ["one"] } }] """, "devices[0].llrp.antennas[0]: must be a whole number (32-bit)" },
     };

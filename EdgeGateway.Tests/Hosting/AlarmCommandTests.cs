@@ -1,4 +1,6 @@
+using System.Device.Gpio;
 using EdgeGateway.Admin;
+using EdgeGateway.Alarms;
 using EdgeGateway.Configuration;
 using EdgeGateway.Drivers.Mattress;
 using EdgeGateway.Tests.Fixtures;
@@ -42,6 +44,35 @@ public sealed class AlarmCommandTests
         await gateway.PressAsync(6);
         await local.NextAsync((topic, payload) => topic == raised.Topic && payload.Contains("\"state\":\"cleared\"", StringComparison.Ordinal), Wait, _ct);
         Assert.Empty((await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms"), _ct)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_buzzer_relay_stops_when_the_call_is_acknowledged_and_a_corridor_light_stays_on_until_it_clears()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(o =>
+        {
+            o.Devices.Add(GatewayFixture.CallButton("call-1", 5));
+            o.Devices[0].Gpio!.CancelLine = 6;
+            o.Alarms.CallEscalation.EscalationSeconds = [600];
+            o.Alarms.Relays =
+            [
+                new RelayOptions { Name = "buzzer", Line = 30, Priorities = [AlarmPriority.Medium, AlarmPriority.High], Until = RelayHold.Acknowledged },
+                new RelayOptions { Name = "corridor light", Line = 31, ActiveHigh = false, Priorities = [AlarmPriority.Medium, AlarmPriority.High] },
+            ];
+        }, cloud: false);
+        gateway.Gpio.SetInput(6, PinValue.High);
+        await gateway.WaitOnlineAsync("call-1");
+        Assert.Equal((PinValue.Low, PinValue.High), (gateway.Gpio.OutputOf(30), gateway.Gpio.OutputOf(31)));
+
+        await gateway.PressAsync(5);
+        await UntilAsync(() => gateway.Gpio.OutputOf(30) == PinValue.High && gateway.Gpio.OutputOf(31) == PinValue.Low);
+        var alarmId = (await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms"), _ct)).EnumerateArray().Single().GetProperty("alarmId").GetString()!;
+        await AdminClient.RequestAsync(gateway.SocketPath, new AdminRequest("alarms.ack", new Dictionary<string, string> { ["alarmId"] = alarmId }), _ct);
+        await UntilAsync(() => gateway.Gpio.OutputOf(30) == PinValue.Low);
+        Assert.Equal(PinValue.Low, gateway.Gpio.OutputOf(31));
+
+        await gateway.PressAsync(6);
+        await UntilAsync(() => gateway.Gpio.OutputOf(31) == PinValue.High);
     }
 
     [Fact]
@@ -94,5 +125,15 @@ public sealed class AlarmCommandTests
         Assert.True(armed.GetProperty("armed").GetBoolean());
         Assert.Contains("no bed bed-9", unknownBed.Message, StringComparison.Ordinal);
         Assert.Contains("no active alarm call.nope.1", unknownAlarm.Message, StringComparison.Ordinal);
+    }
+
+    private async Task UntilAsync(Func<bool> condition)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        limit.CancelAfter(Wait);
+        while (!condition())
+        {
+            await Task.Delay(10, limit.Token);
+        }
     }
 }

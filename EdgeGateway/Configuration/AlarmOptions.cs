@@ -32,4 +32,7 @@ public sealed class AlarmOptions
     public StockAlarmOptions Stock { get; set; } = new();
 
     public LotExpiryAlarmOptions LotExpiry { get; set; } = new();
+
+    /// <summary>GPIO outputs (corridor lights, buzzers) switched by alarms of the given priorities.</summary>
+    public List<RelayOptions> Relays { get; set; } = [];
 }

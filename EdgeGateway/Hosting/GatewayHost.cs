@@ -115,6 +115,11 @@ public static class GatewayHost
         services.AddSingleton(sp => new AdminCommands(gateway.Id, sp.GetRequiredService<DeviceRegistry>(), sp.GetRequiredService<EngineService>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<CloudStatus>(), sp.GetRequiredService<MetricsCollector>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<StockAdminCommands>()));
+        if (options.Alarms.Relays.Count > 0)
+        {
+            services.AddSingleton<IAlarmAnnunciator>(sp => new RelayAnnunciator(options.Alarms.Relays, sp.GetRequiredService<GpioControllerFactory>(), sp.GetRequiredService<ILogger<RelayAnnunciator>>()));
+        }
+
         services.AddSingleton<AlarmWatchers>();
         services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<AlarmWatchers>());
         services.AddSingleton<AdminSocketServer>();
