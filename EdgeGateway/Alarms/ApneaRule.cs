@@ -41,11 +41,7 @@ public sealed class ApneaRule : IAlarmRule
             return;
         }
 
-        if (!_beds.TryGetValue(reading.DeviceId, out var bed))
-        {
-            bed = new Bed();
-            _beds.Add(reading.DeviceId, bed);
-        }
+        var bed = _beds.For(reading.DeviceId);
 
         var atRest = reading.BedStatus == BedStatus.AtRest;
         if (!reading.InBed)

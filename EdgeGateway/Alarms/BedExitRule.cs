@@ -112,11 +112,7 @@ public sealed class BedExitRule : IAlarmRule
 
     private Bed Get(string deviceId)
     {
-        if (!_beds.TryGetValue(deviceId, out var bed))
-        {
-            bed = new Bed();
-            _beds.Add(deviceId, bed);
-        }
+        var bed = _beds.For(deviceId);
 
         return bed;
     }

@@ -35,11 +35,7 @@ public sealed class SignalLostRule : IAlarmRule
             return;
         }
 
-        if (!_beds.TryGetValue(reading.DeviceId, out var bed))
-        {
-            bed = new Bed();
-            _beds.Add(reading.DeviceId, bed);
-        }
+        var bed = _beds.For(reading.DeviceId);
 
         var settling = _settling.IsSettling(reading, now);
         var poor = reading.InBed && (reading.BedStatus == BedStatus.WeakSignal ||

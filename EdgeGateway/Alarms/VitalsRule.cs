@@ -49,11 +49,7 @@ public sealed class VitalsRule : IAlarmRule
             return;
         }
 
-        if (!_beds.TryGetValue(reading.DeviceId, out var bed))
-        {
-            bed = new Bed();
-            _beds.Add(reading.DeviceId, bed);
-        }
+        var bed = _beds.For(reading.DeviceId);
 
         var limits = _perBed.GetValueOrDefault(reading.DeviceId, _defaults);
         if (!reading.InBed)

@@ -46,6 +46,15 @@ public sealed class RemoteAlarmSettings
         }
     }
 
+    /// <summary>The remote allowed silence of one device, if the twin sets one (read at every engine tick).</summary>
+    public bool TryGetDeviceSilence(string deviceId, out int seconds)
+    {
+        lock (_gate)
+        {
+            return _deviceSilenceSeconds.TryGetValue(deviceId, out seconds);
+        }
+    }
+
     /// <summary>
     /// Validates a desired-properties document (the twin's <c>desired</c>, or a desired PATCH) and keeps it
     /// when every value is valid. Returns the problems, each as <c>path: reason</c>; empty when accepted.

@@ -172,7 +172,7 @@ public static class GatewayHost
             // without their own silenceTimeoutSeconds in the config file.
             var ownTimeout = options.Devices.Where(d => d.SilenceTimeoutSeconds is not null).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             rules.Add(new DeviceSilentRule(timeouts, silent.Priority, start, id =>
-                remote.DeviceSilenceSeconds.TryGetValue(id, out var seconds) ? TimeSpan.FromSeconds(seconds)
+                remote.TryGetDeviceSilence(id, out var seconds) ? TimeSpan.FromSeconds(seconds)
                 : !ownTimeout.Contains(id) && remote.DefaultSilenceSeconds is { } fallback ? TimeSpan.FromSeconds(fallback)
                 : null));
         }

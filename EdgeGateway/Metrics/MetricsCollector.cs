@@ -40,7 +40,12 @@ public sealed class MetricsCollector : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var key = (instrument, TagKey(tags));
-        var series = _series.GetOrAdd(key, static (k, t) => new Series(Kind(k.Instrument), t), tags.ToArray());
+        // The tag array is only built for a new series: this runs for every measurement of every counter.
+        if (!_series.TryGetValue(key, out var series))
+        {
+            series = _series.GetOrAdd(key, static (k, t) => new Series(Kind(k.Instrument), t), tags.ToArray());
+        }
+
         series.Add(value);
     }
 
