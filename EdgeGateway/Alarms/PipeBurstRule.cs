@@ -24,7 +24,6 @@ public sealed class PipeBurstRule : IAlarmRule
     private readonly Dictionary<string, Transmitter> _transmitters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pipe> _pipeOf = new(StringComparer.Ordinal);
     private readonly List<Pipe> _pipes = [];
-    private readonly List<double> _sorted = [];
 
     public PipeBurstRule(double dropThresholdKpa, TimeSpan window, TimeSpan recoveryHold, AlarmPriority priority, IEnumerable<PipePair> pipes)
     {
@@ -138,7 +137,7 @@ public sealed class PipeBurstRule : IAlarmRule
         var samples = transmitter.Samples;
         while (samples.Count > 0 && sampledAt - samples.Peek().At > _window)
         {
-            samples.Dequeue();
+            transmitter.Level.Remove(samples.Dequeue().Kpa);
         }
 
         var detected = false;
@@ -148,7 +147,7 @@ public sealed class PipeBurstRule : IAlarmRule
         }
         else if (samples.Count > 0)
         {
-            var level = Median(samples);
+            var level = transmitter.Level.Median;
             if (level - kpa >= _thresholdKpa)
             {
                 detected = true;
@@ -163,6 +162,7 @@ public sealed class PipeBurstRule : IAlarmRule
         if (!transmitter.Dropped)
         {
             samples.Enqueue((sampledAt, kpa));
+            transmitter.Level.Add(kpa);
         }
 
         return detected;
@@ -170,19 +170,6 @@ public sealed class PipeBurstRule : IAlarmRule
 
     private bool Recovered(Transmitter transmitter, DateTimeOffset now) =>
         transmitter.RecoveredSince is { } since && now - since >= _recoveryHold;
-
-    private double Median(Queue<(DateTimeOffset At, double Kpa)> samples)
-    {
-        _sorted.Clear();
-        foreach (var (_, kpa) in samples)
-        {
-            _sorted.Add(kpa);
-        }
-
-        _sorted.Sort();
-        var middle = _sorted.Count / 2;
-        return _sorted.Count % 2 == 1 ? _sorted[middle] : (_sorted[middle - 1] + _sorted[middle]) / 2;
-    }
 
     private Transmitter Get(string deviceId)
     {
@@ -214,6 +201,9 @@ public sealed class PipeBurstRule : IAlarmRule
     {
         public Queue<(DateTimeOffset At, double Kpa)> Samples { get; } = new();
 
+        /// <summary>The median of <see cref="Samples"/>: the level a drop is measured from.</summary>
+        public SlidingMedian Level { get; } = new();
+
         public bool Dropped { get; set; }
 
         /// <summary>The sample time of the first sample of the drop (the wave's arrival, late by less than one interval).</summary>
@@ -234,6 +224,7 @@ public sealed class PipeBurstRule : IAlarmRule
             Dropped = false;
             RecoveredSince = null;
             Samples.Clear();
+            Level.Clear();
         }
     }
 
