@@ -123,9 +123,13 @@ public sealed partial class EngineService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var deviceEvent in _channel.Reader.ReadAllAsync(CancellationToken.None))
+        // Drained to completion even when stopping (StopAsync completes the channel), so a SIGTERM loses no reading.
+        while (await _channel.WaitToReadAsync(CancellationToken.None))
         {
-            Handle(deviceEvent);
+            while (_channel.TryRead(out var deviceEvent))
+            {
+                Handle(deviceEvent);
+            }
         }
     }
 

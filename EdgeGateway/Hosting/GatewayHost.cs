@@ -85,7 +85,9 @@ public static class GatewayHost
         services.AddSingleton<OutboxStore>();
         services.AddSingleton(new TelemetryWriter(gateway.Id, gateway.Site, devices));
         services.AddSingleton(new DeviceRegistry(devices));
-        services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        // Call buttons and beds take the engine's urgent lane: their alarms must not wait behind queued tag reads or pressure samples.
+        var urgentDevices = options.Devices.Where(d => d.Type is DeviceType.CallButton or DeviceType.Mattress).Select(d => d.Id).ToList();
+        services.AddSingleton(sp => new ReadingChannel(gateway.ReadingQueueCapacity, urgentDevices, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new AlarmEngine(
             AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<RemoteAlarmSettings>(), sp.GetRequiredService<StockTracker>(), sp.GetRequiredService<CatalogStore>()),
             options.Alarms.UnacknowledgedEscalationSeconds is { } escalation ? TimeSpan.FromSeconds(escalation) : null));
