@@ -92,7 +92,7 @@ public static class GatewayHost
             AlarmRules(options, sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<RemoteAlarmSettings>(), sp.GetRequiredService<StockTracker>(), sp.GetRequiredService<CatalogStore>()),
             options.Alarms.UnacknowledgedEscalationSeconds is { } escalation ? TimeSpan.FromSeconds(escalation) : null));
         services.AddSingleton<EmbeddedBroker>();
-        services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
+        services.AddSingleton(sp => new LocalAnnunciator(sp.GetRequiredService<EmbeddedBroker>(), gateway.Id, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ILogger<LocalAnnunciator>>()));
         services.AddSingleton<IAlarmAnnunciator>(sp => sp.GetRequiredService<LocalAnnunciator>());
         services.AddSingleton(new StockTracker(new StockPlan(options.Devices)));
         services.AddSingleton<IAlarmAnnunciator, StockObserver>();
