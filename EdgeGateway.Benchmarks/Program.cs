@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Running;
 using EdgeGateway.Benchmarks.Alarms;
+using EdgeGateway.Benchmarks.Footprint;
 
 // `alarm-latency [ALARMS] [READINGS_PER_SECOND]` is a timed end-to-end run, not a BenchmarkDotNet job.
 if (args.Length > 0 && args[0] == AlarmLatencyBenchmark.Name)
@@ -9,6 +10,15 @@ if (args.Length > 0 && args[0] == AlarmLatencyBenchmark.Name)
     var alarms = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
     var background = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
     return await AlarmLatencyBenchmark.RunAsync(alarms, background);
+}
+
+// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW_DLL]`: the built daemon's CPU and RSS under load, from the repository root.
+if (args.Length > 0 && args[0] == FootprintLoadBenchmark.Name)
+{
+    var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+    var dll = args.Length > 3 ? args[3] : Path.Combine("EdgeGateway", "bin", "Release", "net10.0", "edgegw.dll");
+    return await FootprintLoadBenchmark.RunAsync(rate, seconds, dll);
 }
 
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
