@@ -18,6 +18,13 @@ public sealed class OutboxOptions
     public int MaxBatch { get; set; } = 4096;
 
     /// <summary>
+    /// The shortest time between two commits: appends arriving meanwhile wait and share the next one, so a
+    /// steady trickle of readings costs at most 1000 / this fsyncs a second instead of one each. 0 commits at once.
+    /// </summary>
+    [Range(0, 1000, ErrorMessage = "must be 0..1000")]
+    public int CommitIntervalMs { get; set; } = 20;
+
+    /// <summary>
     /// How many appends may wait for the next commit. Past it the engine drops readings (counted as
     /// queue_full) rather than stall local alarms; alarm and device messages are always taken.
     /// </summary>

@@ -80,6 +80,7 @@ public static class GatewayHost
             QuotaBytes = options.Outbox.QuotaBytes,
             ReadingTtl = TimeSpan.FromSeconds(options.Outbox.ReadingTtlSeconds),
             MaxBatch = options.Outbox.MaxBatch,
+            CommitInterval = TimeSpan.FromMilliseconds(options.Outbox.CommitIntervalMs),
             PendingCapacity = options.Outbox.PendingCapacity,
         });
         services.AddSingleton<OutboxStore>();

@@ -15,6 +15,7 @@ public sealed class OutboxMetrics
     private readonly Counter<long> _openFailures;
     private readonly Counter<long> _corruptFiles;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _commits;
 
     public OutboxMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +27,7 @@ public sealed class OutboxMetrics
         _appendFailures = _meter.CreateCounter<long>("edgegw.outbox.write_errors", "{error}", "Failed outbox writes, by reason (disk_full, io, corrupt)");
         _openFailures = _meter.CreateCounter<long>("edgegw.outbox.open_errors", "{error}", "Failed attempts to open the outbox file");
         _corruptFiles = _meter.CreateCounter<long>("edgegw.outbox.corrupt_files", "{file}", "Corrupt outbox files moved aside");
+        _commits = _meter.CreateCounter<long>("edgegw.outbox.commits", "{commit}", "Group commits, each one transaction and one fsync (outbox.commitIntervalMs bounds their rate)");
         _deadLettered = _meter.CreateCounter<long>("edgegw.outbox.dead_lettered", "{message}", "Messages the cloud kept refusing, moved to the dead-letter table, by kind");
     }
 
@@ -40,6 +42,7 @@ public sealed class OutboxMetrics
 
     internal void Committed(long appended, long acknowledged)
     {
+        _commits.Add(1);
         if (appended > 0)
         {
             _appended.Add(appended);

@@ -9,6 +9,9 @@ public sealed record OutboxSettings(string DataDir, string GatewayId)
 
     public int MaxBatch { get; init; } = 4096;
 
+    /// <summary>The shortest time between two group commits (config outbox.commitIntervalMs); zero commits as soon as work arrives.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.Zero;
+
     public int PendingCapacity { get; init; } = 65_536;
 
     /// <summary>How often a closed outbox (read-only or missing data dir) tries to open again.</summary>

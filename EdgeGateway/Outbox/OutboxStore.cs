@@ -42,6 +42,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private long _bytes;
     private string? _problem = "not opened yet";
     private DateTimeOffset _lastTtlSweep;
+    private long _lastCommit;
 
     public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
     {
@@ -326,6 +327,13 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 return;
             }
 
+            // Work arrived: let what follows it within the commit interval share the commit (and its fsync).
+            var untilNextCommit = _settings.CommitInterval - _time.GetElapsedTime(_lastCommit);
+            if (untilNextCommit > TimeSpan.Zero && !_work.Reader.Completion.IsCompleted)
+            {
+                await Task.Delay(untilNextCommit, _time, CancellationToken.None);
+            }
+
             while (_overflow.TryDequeue(out var urgent))
             {
                 batch.Add(urgent);
@@ -337,6 +345,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
             }
 
             Commit(batch);
+            _lastCommit = _time.GetTimestamp();
         }
     }
 
