@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using EdgeGateway.Drivers.Serial;
 
 namespace EdgeGateway.Drivers.Mattress;
 
@@ -10,39 +11,16 @@ internal sealed class MattressPortReader : IDisposable
 {
     private const int BufferSize = 4096;
 
-    private readonly SerialPort _port;
+    private readonly SerialTty _port;
     private readonly MattressFrameDecoder _decoder = new();
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _length;
 
-    private MattressPortReader(SerialPort port) => _port = port;
+    private MattressPortReader(SerialTty port) => _port = port;
 
     /// <summary>Opens the port; throws <see cref="FileNotFoundException"/> when it is missing, <see cref="IOException"/> when the OS refuses it.</summary>
-    public static MattressPortReader Open(string portName, int baud, Parity parity, int dataBits, StopBits stopBits)
-    {
-        // SerialPort reports a missing device as "access denied"; say what a technician must check instead.
-        if (!File.Exists(portName))
-        {
-            throw new FileNotFoundException($"{portName} does not exist (adapter unplugged, or a wrong path)", portName);
-        }
-
-        var port = new SerialPort(portName, baud, parity, dataBits, stopBits) { Handshake = Handshake.None };
-        try
-        {
-            port.Open();
-            return new MattressPortReader(port);
-        }
-        catch (UnauthorizedAccessException exception) when (exception.InnerException is IOException inner)
-        {
-            port.Dispose();
-            throw new IOException($"{portName}: {inner.Message}", exception);
-        }
-        catch
-        {
-            port.Dispose();
-            throw;
-        }
-    }
+    public static MattressPortReader Open(string portName, int baud, Parity parity, int dataBits, StopBits stopBits) =>
+        new(SerialTty.Open(portName, baud, parity, dataBits, stopBits));
 
     public static MattressPortReader Open(MattressOptions options) =>
         Open(options.Port, options.Baud, options.Parity, options.DataBits, options.StopBits);
@@ -64,13 +42,7 @@ internal sealed class MattressPortReader : IDisposable
                 return result;
             }
 
-            var read = await _port.BaseStream.ReadAsync(_buffer.AsMemory(_length), cancellationToken);
-            if (read == 0)
-            {
-                throw new IOException("the port was closed (end of stream)");
-            }
-
-            _length += read;
+            _length += await _port.ReadAsync(_buffer.AsMemory(_length), cancellationToken);
         }
     }
 

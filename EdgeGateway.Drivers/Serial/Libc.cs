@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace EdgeGateway.Drivers.Serial;
 
-/// <summary>The few glibc calls a pseudo-terminal needs (openpty lives in libc itself since glibc 2.34).</summary>
+/// <summary>The few glibc calls a pseudo-terminal and a serial device need (openpty lives in libc itself since glibc 2.34).</summary>
 internal static partial class Libc
 {
     private const string Library = "libc.so.6";
@@ -12,6 +12,18 @@ internal static partial class Libc
 
     [LibraryImport(Library, EntryPoint = "openpty", SetLastError = true)]
     internal static partial int OpenPty(out int controller, out int device, nint name, nint termios, nint winsize);
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(int fd, nuint request);
+
+    [LibraryImport(Library, EntryPoint = "cfsetispeed", SetLastError = true)]
+    private static unsafe partial int CfSetISpeed(byte* termios, uint speed);
+
+    [LibraryImport(Library, EntryPoint = "cfsetospeed", SetLastError = true)]
+    private static unsafe partial int CfSetOSpeed(byte* termios, uint speed);
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
@@ -80,6 +92,15 @@ internal static partial class Libc
         fixed (byte* p = termios)
         {
             return TcSetAttr(fd, optionalActions, p);
+        }
+    }
+
+    /// <summary>Sets both directions' speed (a B… constant of termios.h).</summary>
+    internal static unsafe int CfSetSpeed(Span<byte> termios, uint speed)
+    {
+        fixed (byte* p = termios)
+        {
+            return CfSetISpeed(p, speed) | CfSetOSpeed(p, speed);
         }
     }
 

@@ -6,7 +6,7 @@ namespace EdgeGateway.Drivers.Serial;
 
 /// <summary>
 /// A pseudo-terminal pair (openpty(3)): the simulators write device output on the controller side,
-/// a driver opens <see cref="DevicePath"/> with System.IO.Ports exactly as it would a USB-serial adapter.
+/// a driver opens <see cref="DevicePath"/> exactly as it would a USB-serial adapter.
 /// Disposing it is the cable being pulled: the driver's port fails and must reconnect.
 /// </summary>
 public sealed class PseudoTerminal : IDisposable
