@@ -63,10 +63,13 @@ internal static class AlarmLatencyBenchmark
         // The background alone first, after a warm-up (JIT, tiering): what the readings cost the whole process.
         var process = Process.GetCurrentProcess();
         await Task.Delay(TimeSpan.FromSeconds(3));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var collections = GC.CollectionCount(0);
         var (loadCpu, loadReadings, loadWall) = await MeasureCpuAsync(process, load, () => Task.Delay(TimeSpan.FromSeconds(10)));
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"background alone: {loadReadings} readings in {loadWall.TotalSeconds:0.0} s, process CPU {loadCpu / loadWall * 100:0.0} % of one core, " +
-            $"{loadCpu.TotalMicroseconds / Math.Max(1, loadReadings):0.0} µs per reading"));
+            $"{loadCpu.TotalMicroseconds / Math.Max(1, loadReadings):0.0} µs and {allocated / Math.Max(1, loadReadings):0} bytes allocated per reading, {GC.CollectionCount(0) - collections} GCs"));
 
         var latencies = new double[alarms];
         var (cpu, readings, wall) = await MeasureCpuAsync(process, load, () => PressAndCancelAsync(button, received, latencies));

@@ -31,8 +31,7 @@ internal static class FootprintLoadBenchmark
     private const string Gtin = "80614141123458";
     private const int ClockTicksPerSecond = 100; // USER_HZ, fixed at 100 in the Linux ABI
 
-    /// <summary>The environment of deploy/systemd/edgegw.service that changes the runtime's footprint.</summary>
-    private static readonly (string Name, string Value)[] UnitEnvironment = [("DOTNET_GCgen0size", "0x400000"), ("DOTNET_EnableDiagnostics", "0")];
+    private const string Unit = "deploy/systemd/edgegw.service";
 
     public static async Task<int> RunAsync(int readingsPerSecond, int seconds, string daemonDll)
     {
@@ -41,6 +40,8 @@ internal static class FootprintLoadBenchmark
             await Console.Error.WriteLineAsync($"{daemonDll} not found: build it first (dotnet build EdgeGateway -c Release)");
             return 2;
         }
+
+        var environment = UnitEnvironment();
 
         // The slow devices' share is fixed; the portals carry the rest.
         var slowPerSecond = (Pipes * 2 * 1000 / TransmitterPollMs) + Beds;
@@ -112,9 +113,9 @@ internal static class FootprintLoadBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"devices: {Portals} RFID portals (LLRP on TCP, {tagsPerPortal} tags each, a round every {PortalReportPeriodMs} ms, reports of {PortalReportEveryNTags} tags), " +
                 $"{Pipes * 2} pressure transmitters (Modbus TCP, polled every {TransmitterPollMs} ms), {Beds} beds (pty, 1 frame/s): ~{(tagsPerPortal * Portals * 1000 / PortalReportPeriodMs) + slowPerSecond} readings/s"));
-            Console.WriteLine($"daemon: dotnet exec {daemonDll} run --config {config} with {string.Join(' ', UnitEnvironment.Select(e => $"{e.Name}={e.Value}"))}");
+            Console.WriteLine($"daemon: dotnet exec {daemonDll} run --config {config} with {string.Join(' ', environment.Select(e => $"{e.Name}={e.Value}"))}");
 
-            await using var daemon = DaemonProcess.Start(daemonDll, config, UnitEnvironment);
+            await using var daemon = DaemonProcess.Start(daemonDll, config, environment);
             var ready = await daemon.WaitForReadyAsync(TimeSpan.FromSeconds(30));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready: {ready.Observed.TotalMilliseconds:0} ms from spawn to the READY log line ({daemon.ReadyLine})"));
 
@@ -158,6 +159,20 @@ internal static class FootprintLoadBenchmark
 
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The Environment= lines of the systemd unit (the GC and diagnostics settings the field runs with); a variable
+    /// already set in this process's environment wins, so a setting can be tried without editing the unit.
+    /// </summary>
+    private static List<(string Name, string Value)> UnitEnvironment()
+    {
+        var settings = File.ReadLines(Unit)
+            .Where(line => line.StartsWith("Environment=", StringComparison.Ordinal))
+            .Select(line => line["Environment=".Length..].Split('=', 2))
+            .Select(pair => (Name: pair[0], Value: Environment.GetEnvironmentVariable(pair[0]) ?? pair[1]))
+            .ToList();
+        return settings;
     }
 
     private static void Report(string phase, Window window)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -29,6 +28,7 @@ public sealed partial class LocalAnnunciator : BackgroundService, IAlarmAnnuncia
     // Wakes the loop when a device gets a reading waiting; at most one item per device, so unbounded is bounded.
     private readonly Channel<bool> _readingsWaiting = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Dictionary<string, string> _readingTopics = new(StringComparer.Ordinal);
+    private JsonPayload? _spare;
 
     public LocalAnnunciator(EmbeddedBroker broker, string gatewayId, IMeterFactory meterFactory, ILogger<LocalAnnunciator> logger)
     {
@@ -128,17 +128,12 @@ public sealed partial class LocalAnnunciator : BackgroundService, IAlarmAnnuncia
         }
     }
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
+    private byte[] Json(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        var payload = JsonPayload.Rent(ref _spare, default);
+        var bytes = payload.Object(write);
+        JsonPayload.Return(ref _spare, payload);
+        return bytes;
     }
 
     [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "Local broker publish on {Topic} failed: {Reason}")]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Alarms;
@@ -21,6 +20,7 @@ public sealed class TelemetryWriter
     private readonly string _gatewayId;
     private readonly string? _site;
     private readonly Dictionary<string, DeviceInfo> _devices;
+    private JsonPayload? _spare;
 
     public TelemetryWriter(string gatewayId, string? site, IEnumerable<DeviceInfo> devices)
     {
@@ -100,10 +100,9 @@ public sealed class TelemetryWriter
 
     private byte[] Write(long seq, string id, string kind, DateTimeOffset timestamp, string? deviceId, Action<Utf8JsonWriter> data)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        var payload = JsonPayload.Rent(ref _spare, WriterOptions);
+        var bytes = payload.Object(w =>
         {
-            w.WriteStartObject();
             w.WriteString("schema", Schema);
             w.WriteString("gatewayId", _gatewayId);
             if (_site is not null)
@@ -123,10 +122,9 @@ public sealed class TelemetryWriter
             w.WriteStartObject("data");
             data(w);
             w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
+        JsonPayload.Return(ref _spare, payload);
+        return bytes;
     }
 
     private void WriteDevice(Utf8JsonWriter w, string deviceId)
