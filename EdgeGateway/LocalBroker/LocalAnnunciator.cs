@@ -106,7 +106,7 @@ public sealed partial class LocalAnnunciator : BackgroundService, IAlarmAnnuncia
 
         message = (topic, Json(w =>
         {
-            w.WriteString("ts", TelemetryWriter.FormatTimestamp(reading.Timestamp));
+            TelemetryWriter.WriteTimestamp(w, "ts"u8, reading.Timestamp);
             w.WriteString("type", reading.ReadingType);
             reading.WriteData(w);
         }), true);

@@ -98,28 +98,56 @@ public sealed class TelemetryWriter
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Writes a timestamp property exactly as <see cref="FormatTimestamp"/> spells it, digit by digit into the
+    /// stack: no string and no format parse per message (every reading has one).
+    /// </summary>
+    internal static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, DateTimeOffset timestamp)
+    {
+        var utc = timestamp.UtcDateTime;
+        Span<byte> text = stackalloc byte[24];
+        "0000-00-00T00:00:00.000Z"u8.CopyTo(text);
+        Digits(text[..4], utc.Year);
+        Digits(text[5..7], utc.Month);
+        Digits(text[8..10], utc.Day);
+        Digits(text[11..13], utc.Hour);
+        Digits(text[14..16], utc.Minute);
+        Digits(text[17..19], utc.Second);
+        Digits(text[20..23], utc.Millisecond);
+        writer.WriteString(utf8Name, text);
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
     private byte[] Write(long seq, string id, string kind, DateTimeOffset timestamp, string? deviceId, Action<Utf8JsonWriter> data)
     {
         var payload = JsonPayload.Rent(ref _spare, WriterOptions);
         var bytes = payload.Object(w =>
         {
-            w.WriteString("schema", Schema);
-            w.WriteString("gatewayId", _gatewayId);
+            w.WriteString("schema"u8, Schema);
+            w.WriteString("gatewayId"u8, _gatewayId);
             if (_site is not null)
             {
-                w.WriteString("site", _site);
+                w.WriteString("site"u8, _site);
             }
 
-            w.WriteNumber("seq", seq);
-            w.WriteString("id", id);
-            w.WriteString("kind", kind);
-            w.WriteString("ts", FormatTimestamp(timestamp));
+            w.WriteNumber("seq"u8, seq);
+            w.WriteString("id"u8, id);
+            w.WriteString("kind"u8, kind);
+            WriteTimestamp(w, "ts"u8, timestamp);
             if (deviceId is not null)
             {
                 WriteDevice(w, deviceId);
             }
 
-            w.WriteStartObject("data");
+            w.WriteStartObject("data"u8);
             data(w);
             w.WriteEndObject();
         });
