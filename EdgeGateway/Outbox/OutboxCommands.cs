@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace EdgeGateway.Outbox;
 
@@ -32,7 +33,11 @@ internal sealed class OutboxCommands : IDisposable
             dead_ms INTEGER NOT NULL);
         """;
 
-    private readonly SqliteCommand _insert;
+    private const string InsertSql = "INSERT INTO messages(seq, id, kind, device_id, priority, ts_ms, bytes, payload) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+    // A raw statement: Microsoft.Data.Sqlite's ExecuteNonQuery allocates a binder per parameter and a reader and a
+    // statement enumerator per row, the larger part of the outbox writer's cost at 5,000 readings/s.
+    private readonly sqlite3_stmt _insert;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _setState;
     private readonly SqliteCommand _bury;
@@ -42,8 +47,7 @@ internal sealed class OutboxCommands : IDisposable
     private OutboxCommands(SqliteConnection connection)
     {
         _connection = connection;
-        _insert = Prepare("INSERT INTO messages(seq, id, kind, device_id, priority, ts_ms, bytes, payload) VALUES($seq, $id, $kind, $device, $priority, $ts, $bytes, $payload)",
-            "$seq", "$id", "$kind", "$device", "$priority", "$ts", "$bytes", "$payload");
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, InsertSql, out _insert), connection.Handle);
         _delete = Prepare("DELETE FROM messages WHERE seq = $seq RETURNING kind, bytes", "$seq");
         _setState = Prepare("INSERT INTO outbox_state(key, value) VALUES($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$key", "$value");
         _bury = Prepare(
@@ -69,7 +73,6 @@ internal sealed class OutboxCommands : IDisposable
 
     public void Enlist(SqliteTransaction transaction)
     {
-        _insert.Transaction = transaction;
         _delete.Transaction = transaction;
         _setState.Transaction = transaction;
         _bury.Transaction = transaction;
@@ -79,16 +82,36 @@ internal sealed class OutboxCommands : IDisposable
     public void Insert(PendingAppend append)
     {
         var draft = append.Draft;
-        var p = _insert.Parameters;
-        p[0].Value = append.Seq;
-        p[1].Value = append.Id;
-        p[2].Value = (int)draft.Kind;
-        p[3].Value = (object?)draft.DeviceId ?? DBNull.Value;
-        p[4].Value = draft.Priority is { } priority ? (int)priority : DBNull.Value;
-        p[5].Value = draft.Timestamp.ToUnixTimeMilliseconds();
-        p[6].Value = append.Payload!.Length;
-        p[7].Value = append.Payload;
-        _insert.ExecuteNonQuery();
+        var payload = append.Payload!;
+        try
+        {
+            Check(raw.sqlite3_bind_int64(_insert, 1, append.Seq));
+            Check(raw.sqlite3_bind_text(_insert, 2, append.Id));
+            Check(raw.sqlite3_bind_int(_insert, 3, (int)draft.Kind));
+            Check(draft.DeviceId is { } device ? raw.sqlite3_bind_text(_insert, 4, device) : raw.sqlite3_bind_null(_insert, 4));
+            Check(draft.Priority is { } priority ? raw.sqlite3_bind_int(_insert, 5, (int)priority) : raw.sqlite3_bind_null(_insert, 5));
+            Check(raw.sqlite3_bind_int64(_insert, 6, draft.Timestamp.ToUnixTimeMilliseconds()));
+            Check(raw.sqlite3_bind_int(_insert, 7, payload.Length));
+            Check(raw.sqlite3_bind_blob(_insert, 8, payload));
+            var done = raw.sqlite3_step(_insert);
+            if (done != raw.SQLITE_DONE)
+            {
+                Check(done);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(_insert);
+        }
+    }
+
+    /// <summary>A failed call as the SqliteException the store handles by its primary code (SQLITE_FULL, SQLITE_CORRUPT, …).</summary>
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc & 0xFF, _connection.Handle);
+        }
     }
 
     /// <summary>Deletes one message; returns its kind and size, or null when it was already gone (evicted, or acknowledged twice).</summary>
@@ -131,7 +154,7 @@ internal sealed class OutboxCommands : IDisposable
     public List<(long Seq, MessageKind Kind, long Bytes)> Oldest(MessageKind? kind, long bytesToFree, long olderThanMs)
     {
         using var command = _connection.CreateCommand();
-        command.Transaction = _insert.Transaction;
+        command.Transaction = _delete.Transaction;
         command.CommandText = kind is null
             ? "SELECT seq, kind, bytes, ts_ms FROM messages ORDER BY seq"
             : "SELECT seq, kind, bytes, ts_ms FROM messages WHERE kind = $kind ORDER BY seq";
