@@ -12,7 +12,8 @@ if (args.Length > 0 && args[0] == AlarmLatencyBenchmark.Name)
     return await AlarmLatencyBenchmark.RunAsync(alarms, background);
 }
 
-// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW_DLL]`: the built daemon's CPU and RSS under load, from the repository root.
+// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW]`: the built daemon's CPU and RSS under load, from the repository root;
+// EDGEGW is edgegw.dll (run with dotnet exec) or a published edgegw executable.
 if (args.Length > 0 && args[0] == FootprintLoadBenchmark.Name)
 {
     var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;

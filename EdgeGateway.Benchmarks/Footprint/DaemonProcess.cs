@@ -4,7 +4,8 @@ using System.Globalization;
 namespace EdgeGateway.Benchmarks.Footprint;
 
 /// <summary>
-/// The built daemon as a child process (<c>dotnet exec edgegw.dll run --config …</c>): READY awaited on its log,
+/// The built daemon as a child process (<c>dotnet exec edgegw.dll run --config …</c>, or a published <c>edgegw</c>
+/// executable run directly): READY awaited on its log,
 /// the last lines it printed kept for a failure message, stopped with SIGTERM and killed if it does not exit.
 /// </summary>
 internal sealed class DaemonProcess : IAsyncDisposable
@@ -29,9 +30,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>The daemon's own READY line ("edgegw … ready in N ms …": from its process start, as it measures it).</summary>
     public string? ReadyLine { get; private set; }
 
-    public static DaemonProcess Start(string dll, string config, IEnumerable<(string Name, string Value)> environment)
+    public static DaemonProcess Start(string daemon, string config, IEnumerable<(string Name, string Value)> environment)
     {
-        var start = new ProcessStartInfo("dotnet", ["exec", dll, "run", "--config", config])
+        var start = new ProcessStartInfo(daemon.EndsWith(".dll", StringComparison.Ordinal) ? "dotnet" : daemon,
+            daemon.EndsWith(".dll", StringComparison.Ordinal) ? ["exec", daemon, "run", "--config", config] : ["run", "--config", config])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
