@@ -67,9 +67,11 @@ internal static class AlarmLatencyBenchmark
         var collections = GC.CollectionCount(0);
         var (loadCpu, loadReadings, loadWall) = await MeasureCpuAsync(process, load, () => Task.Delay(TimeSpan.FromSeconds(10)));
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var perReading = loadReadings == 0
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", {loadCpu.TotalMicroseconds / loadReadings:0.0} µs and {allocated / loadReadings:0} bytes allocated per reading");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"background alone: {loadReadings} readings in {loadWall.TotalSeconds:0.0} s, process CPU {loadCpu / loadWall * 100:0.0} % of one core, " +
-            $"{loadCpu.TotalMicroseconds / Math.Max(1, loadReadings):0.0} µs and {allocated / Math.Max(1, loadReadings):0} bytes allocated per reading, {GC.CollectionCount(0) - collections} GCs"));
+            $"background alone: {loadReadings} readings in {loadWall.TotalSeconds:0.0} s, process CPU {loadCpu / loadWall * 100:0.0} % of one core{perReading}, {GC.CollectionCount(0) - collections} GCs"));
 
         var latencies = new double[alarms];
         var (cpu, readings, wall) = await MeasureCpuAsync(process, load, () => PressAndCancelAsync(button, received, latencies));
