@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Start-up time to READY and peak RSS of `edgegw demo --duration 30s` (the demo prints both), three runs
-# each with the runtime defaults and with the GC setting the systemd unit ships (DOTNET_GCgen0size).
+# 1. Start-up time to READY and peak RSS of `edgegw demo --duration 30s` (the demo prints both), three runs
+#    each with the runtime defaults and with the GC setting the systemd unit ships (DOTNET_GCgen0size).
+# 2. The daemon itself (`edgegw run`, the Release build) under 5,000 readings/s over real local transports,
+#    simulators in the benchmark process: READY, idle and loaded CPU and RSS, peak RSS (docs/benchmarks.md).
+#    FOOTPRINT_SECONDS sets the loaded window (default 60); FOOTPRINT_EDGEGW a published edgegw to measure instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build EdgeGateway -c Release -nologo -v quiet
+dotnet build EdgeGateway.Benchmarks -c Release -nologo -v quiet
 edgegw=EdgeGateway/bin/Release/net10.0/edgegw.dll
 for setting in "defaults" "DOTNET_GCgen0size=0x400000"; do
   for run in 1 2 3; do
@@ -17,3 +21,4 @@ for setting in "defaults" "DOTNET_GCgen0size=0x400000"; do
     echo "$setting run $run: $(grep -oE 'ready in [0-9]+ ms' <<<"$out"), $(grep -oE 'peak RSS [0-9]+ MB' <<<"$out")"
   done
 done
+dotnet EdgeGateway.Benchmarks/bin/Release/net10.0/EdgeGateway.Benchmarks.dll footprint-load 5000 "${FOOTPRINT_SECONDS:-60}" "${FOOTPRINT_EDGEGW:-$edgegw}"

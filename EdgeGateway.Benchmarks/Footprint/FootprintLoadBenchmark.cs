@@ -113,7 +113,8 @@ internal static class FootprintLoadBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"devices: {Portals} RFID portals (LLRP on TCP, {tagsPerPortal} tags each, a round every {PortalReportPeriodMs} ms, reports of {PortalReportEveryNTags} tags), " +
                 $"{Pipes * 2} pressure transmitters (Modbus TCP, polled every {TransmitterPollMs} ms), {Beds} beds (pty, 1 frame/s): ~{(tagsPerPortal * Portals * 1000 / PortalReportPeriodMs) + slowPerSecond} readings/s"));
-            Console.WriteLine($"daemon: {daemonDll} run --config {config} with {string.Join(' ', environment.Select(e => $"{e.Name}={e.Value}"))}");
+            var command = daemonDll.EndsWith(".dll", StringComparison.Ordinal) ? $"dotnet exec {daemonDll}" : daemonDll;
+            Console.WriteLine($"daemon: {command} run --config {config} with {string.Join(' ', environment.Select(e => $"{e.Name}={e.Value}"))}");
 
             await using var daemon = DaemonProcess.Start(daemonDll, config, environment);
             var ready = await daemon.WaitForReadyAsync(TimeSpan.FromSeconds(30));
