@@ -42,7 +42,8 @@ public sealed partial class EngineService
         _engine.Restore(stored, devices, now, reannounced, _pending);
         foreach (var alarm in reannounced)
         {
-            LogRestored(_logger, alarm.Type, alarm.Subject, alarm.State, alarm.Priority, alarm.RaisedAt, alarm.AlarmId);
+            var (state, priority, raisedAt) = (TelemetryWriter.StateName(alarm.State), TelemetryWriter.PriorityName(alarm.Priority), TelemetryWriter.FormatTimestamp(alarm.RaisedAt));
+            LogRestored(_logger, alarm.Type, alarm.Subject, state, priority, raisedAt, alarm.AlarmId);
             _restored.Add(1, new KeyValuePair<string, object?>("type", alarm.Type));
             Annunciate(alarm);
         }
@@ -63,8 +64,8 @@ public sealed partial class EngineService
         }
     }
 
-    [LoggerMessage(EventId = 1220, Level = LogLevel.Information, Message = "Alarm {Type} on {Subject} restored after a restart, still {State} (priority {Priority}, raised at {RaisedAt:O}, id {AlarmId})")]
-    private static partial void LogRestored(ILogger logger, string type, string subject, AlarmState state, AlarmPriority priority, DateTimeOffset raisedAt, string alarmId);
+    [LoggerMessage(EventId = 1220, Level = LogLevel.Information, Message = "Alarm {Type} on {Subject} restored after a restart, still {State} (priority {Priority}, raised at {RaisedAt}, id {AlarmId})")]
+    private static partial void LogRestored(ILogger logger, string type, string subject, string state, string priority, string raisedAt, string alarmId);
 
     [LoggerMessage(EventId = 1221, Level = LogLevel.Warning, Message = "Alarm {AlarmId} not restored: {Reason}")]
     private static partial void LogClearedAtStart(ILogger logger, string alarmId, string reason);
