@@ -33,6 +33,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     private SqliteConnection? _connection;
     private OutboxCommands? _commands;
+    private ActiveAlarmTable? _activeAlarms;
     private Task _loop = Task.CompletedTask;
     private long _nextSeq = 1;
     private int _disposed;
@@ -392,6 +393,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         using (var transaction = connection.BeginTransaction())
         {
             commands.Enlist(transaction);
+            _activeAlarms!.Enlist(transaction);
             var seq = firstSeq;
             foreach (var work in batch)
             {
@@ -404,6 +406,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                         }
 
                         commands.Insert(append);
+                        StoreActiveAlarm(append);
                         addedBytes += append.Payload!.Length;
                         addedAlarms += append.Draft.Kind == MessageKind.Alarm ? 1 : 0;
                         added++;
@@ -571,6 +574,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                     }
                 }
 
+                _activeAlarms = ActiveAlarmTable.Create(connection);
                 _connection = connection;
                 _commands = commands;
             }
@@ -638,6 +642,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
     {
         _commands?.Dispose();
         _commands = null;
+        _activeAlarms?.Dispose();
+        _activeAlarms = null;
         _connection?.Dispose();
         _connection = null;
     }
