@@ -559,6 +559,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 var commands = OutboxCommands.Create(connection, _settings.MaxPageCount);
                 var stored = commands.LoadState();
                 _nextSeq = Math.Max(stored.NextSeq, _nextSeq);
+                ProveWritable(connection, commands);
                 Interlocked.Exchange(ref _depth, stored.Depth);
                 Interlocked.Exchange(ref _bytes, stored.Bytes);
                 Interlocked.Exchange(ref _alarmDepth, stored.AlarmDepth);
@@ -576,6 +577,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
             }
             catch
             {
+                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
                 throw;
             }
@@ -608,6 +610,19 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SQLite opens a file on a file system remounted read-only under it (after an I/O error) without complaint and
+    /// falls back to reading; only a write tells. Rewriting next_seq is that write: without it the writer loop would
+    /// "open", fail its commit and reopen in a tight loop instead of waiting for the data dir to come back.
+    /// </summary>
+    private void ProveWritable(SqliteConnection connection, OutboxCommands commands)
+    {
+        using var transaction = connection.BeginTransaction();
+        commands.Enlist(transaction);
+        commands.SetState("next_seq", _nextSeq);
+        transaction.Commit();
+    }
+
     private bool TryOpenAfterFailure(string problem)
     {
         SetProblem(problem);
@@ -638,8 +653,14 @@ public sealed partial class OutboxStore : IAsyncDisposable
     {
         _commands?.Dispose();
         _commands = null;
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is not null)
+        {
+            // A pooled handle would keep the old file open: after a failed disk is fsck'ed and mounted again, the
+            // reopened outbox (and its readers) must see the new file, not the one on the detached file system.
+            SqliteConnection.ClearAllPools();
+            _connection.Dispose();
+            _connection = null;
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
