@@ -41,6 +41,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private long _deadLetters;
     private long _bytes;
     private string? _problem = "not opened yet";
+    private string? _diskFull;
+    private long _droppedWhenFull;
+    private bool _pauseBeforeRetry;
     private DateTimeOffset _lastTtlSweep;
 
     public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
@@ -68,6 +71,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     /// <summary>Why the outbox cannot store right now (read-only data dir, ...), or null when it can.</summary>
     public string? Problem => Volatile.Read(ref _problem);
+
+    /// <summary>
+    /// Why appends fail for want of space (SQLITE_FULL that evicting readings did not cure), or null. Unlike
+    /// <see cref="Problem"/> the file stays open: what is stored is still read and forwarded, which frees room.
+    /// </summary>
+    public string? DiskFull => Volatile.Read(ref _diskFull);
 
     /// <summary>
     /// Starts the writer loop and waits until the database is open or the first attempt failed: a daemon
@@ -259,7 +268,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
             dropped = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
         }
 
-        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
+        var problem = Problem ?? DiskFull;
+        return new OutboxStats(problem is null, problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
     }
 
     /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
@@ -271,10 +281,10 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
 
         _work.Writer.TryComplete();
-        if (Problem is not null)
+        if ((Problem ?? DiskFull) is { } problem)
         {
             // Nothing can be flushed to a file that cannot be written; do not hold up the shutdown.
-            LogFlushImpossible(_logger, Pending + _carried.Count, Problem);
+            LogFlushImpossible(_logger, Pending + _carried.Count, problem);
             await _stopping.CancelAsync();
         }
 
@@ -337,6 +347,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
             }
 
             Commit(batch);
+            if (_pauseBeforeRetry)
+            {
+                // Alarms are waiting for space that is not there yet: retrying at once would only spin.
+                _pauseBeforeRetry = false;
+                await Task.Delay(_settings.ReopenInterval, _time, stopping);
+            }
         }
     }
 
@@ -348,9 +364,15 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
         {
-            LogDiskFull(_logger, _settings.DatabasePath, e.Message);
             _metrics.AppendFailed("disk_full");
-            if (FreeSpaceForBatch(batch))
+            if (DiskFull is null)
+            {
+                // Once per episode: while the disk stays full every commit fails the same way.
+                LogDiskFull(_logger, _settings.DatabasePath, e.Message);
+            }
+
+            var freed = FreeSpaceForBatch(batch);
+            if (freed == true)
             {
                 try
                 {
@@ -359,11 +381,31 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 }
                 catch (SqliteException again) when (again.SqliteErrorCode == SqliteFull)
                 {
-                    LogDiskFull(_logger, _settings.DatabasePath, again.Message);
+                    _metrics.AppendFailed("disk_full");
                 }
             }
 
-            FailAppends(batch, "disk_full", $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk");
+            var message = $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk";
+            if (DiskFull is null)
+            {
+                _droppedWhenFull = DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading));
+                Volatile.Write(ref _diskFull, message);
+            }
+
+            if (freed is null)
+            {
+                // Not even a delete fits: the disk itself is full while readings are stored. Readings cannot wait and
+                // are dropped (counted); alarms and status changes are kept and retried after a pause, so a full disk
+                // costs readings, never an alarm, while a reading remains (design.md §6).
+                var waiting = batch.Where(w => w is PendingAppend { Draft.Kind: not MessageKind.Reading }).ToList();
+                FailAppends([.. batch.Except(waiting)], "disk_full", message);
+                _carried.AddRange(waiting);
+                _pauseBeforeRetry = waiting.Count > 0;
+            }
+            else
+            {
+                FailAppends(batch, "disk_full", message);
+            }
         }
         catch (SqliteException e)
         {
@@ -447,6 +489,11 @@ public sealed partial class OutboxStore : IAsyncDisposable
         Interlocked.Add(ref _alarmDepth, addedAlarms - removedAlarms);
         _metrics.Committed(added, removed - buried);
         Interlocked.Add(ref _deadLetters, deadDelta);
+        if (DiskFull is not null)
+        {
+            Volatile.Write(ref _diskFull, null);
+            LogRoomAgain(_logger, _settings.DatabasePath, DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading)) - _droppedWhenFull);
+        }
 
 
         // Limits first, so that when an append returns the quota already holds.
@@ -520,12 +567,17 @@ public sealed partial class OutboxStore : IAsyncDisposable
         return freed;
     }
 
-    private bool FreeSpaceForBatch(List<OutboxWork> batch)
+    /// <summary>Evicts the oldest readings to make room: true if some went, false if none was left, null if not even the delete fitted.</summary>
+    private bool? FreeSpaceForBatch(List<OutboxWork> batch)
     {
         var wanted = batch.OfType<PendingAppend>().Sum(a => 256L + (a.Payload?.Length ?? 512));
         try
         {
             return Evict(MessageKind.Reading, "disk_full", wanted * 2, long.MaxValue) > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            return null;
         }
         catch (SqliteException e)
         {
@@ -725,6 +777,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Outbox cannot flush {Count} queued messages on shutdown: {Problem}")]
     private static partial void LogFlushImpossible(ILogger logger, int count, string problem);
+
+    [LoggerMessage(EventId = 1960, Level = LogLevel.Warning, Message = "Outbox {Path} has room again: appends resume; {Readings} readings were dropped while it was full (dropped.disk_full.reading)")]
+    private static partial void LogRoomAgain(ILogger logger, string path, long readings);
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Outbox flush on shutdown timed out with {Pending} appends still queued")]
     private static partial void LogFlushTimedOut(ILogger logger, int pending);
