@@ -70,4 +70,42 @@ public sealed class DiskReadOnlyTests : IDisposable
         Assert.True(messages.Count(m => m.Kind == MessageKind.Reading && m.DeviceId == "pipe-1") >= takenWhileReadOnly,
             $"every reading taken in before the repair ({takenWhileReadOnly}) is stored");
     }
+
+    [Fact]
+    public async Task A_data_dir_read_only_at_start_is_reported_alarms_go_on_and_once_remounted_rw_everything_taken_in_is_stored()
+    {
+        using var mount = DeviceFaultTmpfs.Mount(_dir.File("data"), 16L * 1024 * 1024, readOnly: true);
+        await using var transmitter = DeviceFaultTransmitter.Start();
+        await using var daemon = await DeviceFaultDaemon.StartAsync(_dir, $$"""
+            {{DeviceFaultConfig.UnreachableCloud()}},
+            "devices": [ {{DeviceFaultConfig.PressureTransmitter("pipe-1", transmitter.Port, pollIntervalMs: 20)}}, {{DeviceFaultConfig.CallButton("call-1", Button)}} ]
+            """);
+        await using var local = await MqttProbe.SubscribeAsync(daemon.BrokerPort, "edgegw/ward-test/alarms/#", _ct);
+        await using var button = await CallButtonPublisher.ConnectAsync(daemon.BrokerPort, _ct);
+
+        Assert.Contains(daemon.Process.Output, line => line.Contains("OutboxStore[1101]", StringComparison.Ordinal) && line.Contains("cannot be opened", StringComparison.Ordinal));
+        Assert.Contains(daemon.Process.Output, line => line.Contains("ready in", StringComparison.Ordinal) && line.Contains("outbox: cannot open", StringComparison.Ordinal));
+        await button.PublishAsync(Button, "pressed", _ct);
+        var raised = await local.NextAsync((_, payload) => payload.Contains("\"type\":\"call\"", StringComparison.Ordinal), DeviceFaultDaemon.Wait, _ct);
+        Assert.Contains("\"state\":\"raised\"", raised.Payload, StringComparison.Ordinal);
+        var outbox = await daemon.CliJsonAsync("outbox");
+        Assert.False(outbox.GetProperty("available").GetBoolean());
+        Assert.Contains("writable", outbox.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, DeviceFaultDaemon.Sample(await daemon.MetricsAsync(), "edgegw_outbox_available"));
+
+        mount.Remount(readOnly: false);
+
+        await daemon.Process.WaitForLineAsync(line => line.Contains("OutboxStore[1100]", StringComparison.Ordinal), DeviceFaultDaemon.Wait);
+        await daemon.WaitUntilAsync(async () => (await daemon.RequestAsync("outbox")).GetProperty("alarmDepth").GetInt64() == 1, "the alarm raised while read-only stored");
+        transmitter.Answer(false);
+        await daemon.WaitForStateAsync("pipe-1", "offline");
+        var taken = (await daemon.RequestAsync("devices")).EnumerateArray().Sum(d => d.GetProperty("frames").GetInt64());
+        daemon.Process.Signal("TERM");
+        Assert.Equal(0, await daemon.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+
+        await using var stored = await OutboxFixture.OpenAsync(OutboxFixture.Settings(mount.Path));
+        var messages = await stored.ReadAsync(0, 1_000_000, _ct);
+        Assert.Equal(taken, messages.Count(m => m.Kind == MessageKind.Reading));
+        Assert.Single(messages, m => m.Kind == MessageKind.Alarm);
+    }
 }
