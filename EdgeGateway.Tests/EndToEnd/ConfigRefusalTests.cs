@@ -76,6 +76,16 @@ public sealed class ConfigRefusalTests : IDisposable
             """{ "gateway": { "id": "ward-3a", "dataDir": "{dir}/data" }, "admin": { "socketPath": "{dir}/" } }""",
             "admin.socketPath: must name the socket file, not a directory"
         },
+        {
+            "two bed sensors on one serial port",
+            Ward(""" "devices": [{ "id": "bed-12", "type": "mattress", "mattress": { "port": "/dev/ttyUSB0" } }, { "id": "bed-14", "type": "mattress", "mattress": { "port": "/dev/ttyUSB0" } }] """),
+            "devices[1].mattress.port: \"/dev/ttyUSB0\" is already used by devices[0]"
+        },
+        {
+            "a transmitter's RS-485 line on a bed sensor's port",
+            Ward($$""" "devices": [{ "id": "bed-12", "type": "mattress", "mattress": { "port": "/dev/ttyUSB0" } }, { "id": "p1", "type": "pressure", "modbus": { "rtu": { "port": "/dev/ttyUSB0" }, {{Points}} } }] """),
+            "devices[1].modbus.rtu.port: \"/dev/ttyUSB0\" is already used by devices[0]"
+        },
         { "an MQTT button without a topic", Ward(""" "devices": [{ "id": "call-12", "type": "callButton", "mqtt": {} }] """), "devices[0].mqtt.topic: is required" },
         { "an MQTT button on a wildcard", Ward(""" "devices": [{ "id": "call-12", "type": "callButton", "mqtt": { "topic": "ward/3A/+/call" } }] """), "devices[0].mqtt.topic: must be one exact topic, without the wildcards '+' or '#'" },
         {
