@@ -127,6 +127,35 @@ public sealed class ConfigRefusalTests : IDisposable
         Assert.False(Directory.Exists(_dir.File("data")), "nothing was opened");
     }
 
+    /// <summary>
+    /// Secret files are read when the forwarder connects, not at validation: under systemd they are the copies in
+    /// /run/credentials/edgegw.service/, which a technician's <c>config validate</c> cannot see (docs/operations.md,
+    /// "Secrets"). So a secret file others can read is not a config error; it is flagged by <c>config show</c> and
+    /// named with what to do by the running daemon, whose local alarms do not wait for the cloud.
+    /// </summary>
+    [Fact]
+    public async Task A_secret_file_others_can_read_passes_validate_is_flagged_by_config_show_and_named_by_run_with_the_fix()
+    {
+        var password = _dir.File("mqtt-password");
+        await File.WriteAllTextAsync(password, "not-for-others\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(password, (UnixFileMode)0b110_100_100);
+        var config = _dir.File("edgegw.json");
+        await File.WriteAllTextAsync(config, Ward($$""" "cloud": { "kind": "mqtt", "mqtt": { "host": "127.0.0.1", "port": 1, "tls": false, "username": "ward", "passwordFile": "{{password}}" } } """)
+            .Replace("{dir}", _dir.Path, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var validate = await EdgegwProcess.RunAsync(null, "config", "validate", config);
+        var show = await EdgegwProcess.RunAsync(null, "config", "show", config);
+        await using var daemon = EdgegwProcess.Start("run", "--config", config);
+        var refused = await daemon.WaitForLineAsync(line => line.Contains("[1401]", StringComparison.Ordinal), DeviceFaultDaemon.Wait);
+        daemon.Signal("TERM");
+
+        Assert.Equal((0, $"{config}: valid (0 devices)"), (validate.ExitCode, validate.Output.Trim()));
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains($"secret cloud.mqtt.passwordFile: {password} (mode 0644: TOO OPEN, others can read it; contents not shown)", show.Output, StringComparison.Ordinal);
+        Assert.Contains($"secret file {password} is readable by others (mode 0644): chmod 600 it, or use systemd LoadCredential", refused, StringComparison.Ordinal);
+        Assert.Equal(0, await daemon.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     /// <summary>A file of a ward gateway whose own sections are right (state and sockets in the test's directory), plus <paramref name="sections"/>.</summary>
     private static string Ward(string sections) =>
         $$"""
