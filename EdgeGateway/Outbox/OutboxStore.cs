@@ -42,6 +42,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private long _deadLetters;
     private long _bytes;
     private string? _problem = "not opened yet";
+    private string? _diskFull;
+    private long _droppedWhenFull;
+    private bool _pauseBeforeRetry;
     private DateTimeOffset _lastTtlSweep;
 
     public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
@@ -69,6 +72,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     /// <summary>Why the outbox cannot store right now (read-only data dir, ...), or null when it can.</summary>
     public string? Problem => Volatile.Read(ref _problem);
+
+    /// <summary>
+    /// Why appends fail for want of space (SQLITE_FULL that evicting readings did not cure), or null. Unlike
+    /// <see cref="Problem"/> the file stays open: what is stored is still read and forwarded, which frees room.
+    /// </summary>
+    public string? DiskFull => Volatile.Read(ref _diskFull);
 
     /// <summary>
     /// Starts the writer loop and waits until the database is open or the first attempt failed: a daemon
@@ -260,7 +269,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
             dropped = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
         }
 
-        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
+        var problem = Problem ?? DiskFull;
+        return new OutboxStats(problem is null, problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
     }
 
     /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
@@ -272,10 +282,10 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
 
         _work.Writer.TryComplete();
-        if (Problem is not null)
+        if ((Problem ?? DiskFull) is { } problem)
         {
             // Nothing can be flushed to a file that cannot be written; do not hold up the shutdown.
-            LogFlushImpossible(_logger, Pending + _carried.Count, Problem);
+            LogFlushImpossible(_logger, Pending + _carried.Count, problem);
             await _stopping.CancelAsync();
         }
 
@@ -338,6 +348,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
             }
 
             Commit(batch);
+            if (_pauseBeforeRetry)
+            {
+                // Alarms are waiting for space that is not there yet: retrying at once would only spin.
+                _pauseBeforeRetry = false;
+                await Task.Delay(_settings.ReopenInterval, _time, stopping);
+            }
         }
     }
 
@@ -349,9 +365,15 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
         {
-            LogDiskFull(_logger, _settings.DatabasePath, e.Message);
             _metrics.AppendFailed("disk_full");
-            if (FreeSpaceForBatch(batch))
+            if (DiskFull is null)
+            {
+                // Once per episode: while the disk stays full every commit fails the same way.
+                LogDiskFull(_logger, _settings.DatabasePath, e.Message);
+            }
+
+            var freed = FreeSpaceForBatch(batch);
+            if (freed == true)
             {
                 try
                 {
@@ -360,11 +382,31 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 }
                 catch (SqliteException again) when (again.SqliteErrorCode == SqliteFull)
                 {
-                    LogDiskFull(_logger, _settings.DatabasePath, again.Message);
+                    _metrics.AppendFailed("disk_full");
                 }
             }
 
-            FailAppends(batch, "disk_full", $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk");
+            var message = $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk";
+            if (DiskFull is null)
+            {
+                _droppedWhenFull = DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading));
+                Volatile.Write(ref _diskFull, message);
+            }
+
+            if (freed is null)
+            {
+                // Not even a delete fits: the disk itself is full while readings are stored. Readings cannot wait and
+                // are dropped (counted); alarms and status changes are kept and retried after a pause, so a full disk
+                // costs readings, never an alarm, while a reading remains (design.md §6).
+                var waiting = batch.Where(w => w is PendingAppend { Draft.Kind: not MessageKind.Reading }).ToList();
+                FailAppends([.. batch.Except(waiting)], "disk_full", message);
+                _carried.AddRange(waiting);
+                _pauseBeforeRetry = waiting.Count > 0;
+            }
+            else
+            {
+                FailAppends(batch, "disk_full", message);
+            }
         }
         catch (SqliteException e)
         {
@@ -450,6 +492,11 @@ public sealed partial class OutboxStore : IAsyncDisposable
         Interlocked.Add(ref _alarmDepth, addedAlarms - removedAlarms);
         _metrics.Committed(added, removed - buried);
         Interlocked.Add(ref _deadLetters, deadDelta);
+        if (DiskFull is not null)
+        {
+            Volatile.Write(ref _diskFull, null);
+            LogRoomAgain(_logger, _settings.DatabasePath, DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading)) - _droppedWhenFull);
+        }
 
 
         // Limits first, so that when an append returns the quota already holds.
@@ -523,12 +570,17 @@ public sealed partial class OutboxStore : IAsyncDisposable
         return freed;
     }
 
-    private bool FreeSpaceForBatch(List<OutboxWork> batch)
+    /// <summary>Evicts the oldest readings to make room: true if some went, false if none was left, null if not even the delete fitted.</summary>
+    private bool? FreeSpaceForBatch(List<OutboxWork> batch)
     {
         var wanted = batch.OfType<PendingAppend>().Sum(a => 256L + (a.Payload?.Length ?? 512));
         try
         {
             return Evict(MessageKind.Reading, "disk_full", wanted * 2, long.MaxValue) > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            return null;
         }
         catch (SqliteException e)
         {
@@ -562,6 +614,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 var commands = OutboxCommands.Create(connection, _settings.MaxPageCount);
                 var stored = commands.LoadState();
                 _nextSeq = Math.Max(stored.NextSeq, _nextSeq);
+                ProveWritable(connection, commands);
                 Interlocked.Exchange(ref _depth, stored.Depth);
                 Interlocked.Exchange(ref _bytes, stored.Bytes);
                 Interlocked.Exchange(ref _alarmDepth, stored.AlarmDepth);
@@ -580,6 +633,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
             }
             catch
             {
+                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
                 throw;
             }
@@ -610,6 +664,19 @@ public sealed partial class OutboxStore : IAsyncDisposable
             SetProblem(problem);
             return false;
         }
+    }
+
+    /// <summary>
+    /// SQLite opens a file on a file system remounted read-only under it (after an I/O error) without complaint and
+    /// falls back to reading; only a write tells. Rewriting next_seq is that write: without it the writer loop would
+    /// "open", fail its commit and reopen in a tight loop instead of waiting for the data dir to come back.
+    /// </summary>
+    private void ProveWritable(SqliteConnection connection, OutboxCommands commands)
+    {
+        using var transaction = connection.BeginTransaction();
+        commands.Enlist(transaction);
+        commands.SetState("next_seq", _nextSeq);
+        transaction.Commit();
     }
 
     private bool TryOpenAfterFailure(string problem)
@@ -644,8 +711,14 @@ public sealed partial class OutboxStore : IAsyncDisposable
         _commands = null;
         _activeAlarms?.Dispose();
         _activeAlarms = null;
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is not null)
+        {
+            // A pooled handle would keep the old file open: after a failed disk is fsck'ed and mounted again, the
+            // reopened outbox (and its readers) must see the new file, not the one on the detached file system.
+            SqliteConnection.ClearAllPools();
+            _connection.Dispose();
+            _connection = null;
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -710,6 +783,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Outbox cannot flush {Count} queued messages on shutdown: {Problem}")]
     private static partial void LogFlushImpossible(ILogger logger, int count, string problem);
+
+    [LoggerMessage(EventId = 1960, Level = LogLevel.Warning, Message = "Outbox {Path} has room again: appends resume; {Readings} readings were dropped while it was full (dropped.disk_full.reading)")]
+    private static partial void LogRoomAgain(ILogger logger, string path, long readings);
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Outbox flush on shutdown timed out with {Pending} appends still queued")]
     private static partial void LogFlushTimedOut(ILogger logger, int pending);
