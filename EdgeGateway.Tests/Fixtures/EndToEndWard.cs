@@ -181,36 +181,36 @@ public sealed class EndToEndWard : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the ingestion and waits until the daemon has nothing left to deliver and the subscriber has every
-    /// message the outbox ever committed, but for the evicted (<c>dropped.quota</c>, <c>dropped.ttl</c>).
-    /// Returns the last committed seq and the daemon's outbox figures.
+    /// Stops the ingestion while the cloud is away, and returns once everything the ward made is committed: the
+    /// transmitters go silent and offline, then a call is placed and answered. The engine takes device events in
+    /// order from one channel, so once that call's clear is in the outbox (its alarm count went up by two),
+    /// every reading and status before it is committed too, and nothing more comes.
+    /// </summary>
+    public async Task<EndToEndCall> StopIngestionAsync()
+    {
+        await SilenceTransmittersAsync();
+        var alarms = (await AdminAsync("outbox")).GetProperty("alarmDepth").GetInt64();
+        var call = await CallAndCancelAsync();
+        await WaitForOutboxAsync(o => o.GetProperty("alarmDepth").GetInt64() >= alarms + 2, "the call's raise and clear committed");
+        return call;
+    }
+
+    /// <summary>
+    /// Stops the ingestion (if it still runs) and waits until the daemon has nothing left to deliver and the
+    /// subscriber has every message the outbox ever committed, but for the evicted (<c>dropped.quota</c>,
+    /// <c>dropped.ttl</c>). Returns the last committed seq and the daemon's outbox figures. As in
+    /// <see cref="StopIngestionAsync"/>, a call answered after the transmitters went offline marks the end:
+    /// once its clear reached the cloud, everything before it is committed and nothing more comes.
     /// </summary>
     public async Task<(long MaxSeq, JsonElement Outbox)> DrainAsync(TimeSpan timeout)
     {
-        var before = (await AdminAsync("outbox")).GetProperty("nextSeq").GetInt64();
-        var arrivals = Subscriber.Count;
-        SetTransmittersAnswering(false);
-        // Each muted transmitter goes offline after offlineAfterFailures timeouts; that status message is the
-        // last thing the ward makes (no silence alarm within 600 s): once the cloud has them all, nothing new comes.
-        foreach (var id in TransmitterIds)
-        {
-            await Subscriber.WaitForAsync(m => m.Kind == "device" && m.DeviceId == id && m.State == "offline" && m.Seq >= before, arrivals, $"{id} offline", timeout, _ct);
-        }
-
-        var limit = Stopwatch.StartNew();
-        while (true)
-        {
-            var outbox = await AdminAsync("outbox");
-            var maxSeq = outbox.GetProperty("nextSeq").GetInt64() - 1;
-            if (outbox.GetProperty("depth").GetInt64() == 0)
-            {
-                await Subscriber.WaitForDistinctAsync(maxSeq - Evicted(outbox), timeout - limit.Elapsed, _ct);
-                return (maxSeq, outbox);
-            }
-
-            Assert.True(limit.Elapsed < timeout, $"the outbox still holds {outbox.GetProperty("depth").GetInt64()} messages after {timeout}");
-            await Task.Delay(50, _ct);
-        }
+        await SilenceTransmittersAsync();
+        var marker = await CallAndCancelAsync();
+        await Subscriber.WaitForAlarmAsync(marker.AlarmId, "cleared", timeout, _ct);
+        var outbox = await WaitForOutboxAsync(o => o.GetProperty("depth").GetInt64() == 0, "every message acknowledged", timeout);
+        var maxSeq = outbox.GetProperty("nextSeq").GetInt64() - 1;
+        await Subscriber.WaitForDistinctAsync(maxSeq - Evicted(outbox), timeout, _ct);
+        return (maxSeq, outbox);
     }
 
     /// <summary>Asks the daemon for its outbox figures until <paramref name="condition"/> holds; returns them.</summary>
@@ -313,6 +313,16 @@ public sealed class EndToEndWard : IAsyncDisposable
               { "id": "{{CallButtonId}}", "type": "callButton", "location": { "ward": "E2E", "room": "1", "bed": "1A" }, "mqtt": { "topic": "{{CallTopic}}" } }
             ]
             """;
+    }
+
+    /// <summary>Mutes the transmitters and waits until the engine has seen each go offline (after offlineAfterFailures timeouts).</summary>
+    private async Task SilenceTransmittersAsync()
+    {
+        SetTransmittersAnswering(false);
+        foreach (var id in TransmitterIds)
+        {
+            await WaitForDeviceStateAsync(id, "offline");
+        }
     }
 
     private async Task WaitForDeviceStateAsync(string deviceId, string state)
