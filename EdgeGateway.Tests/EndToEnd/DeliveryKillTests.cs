@@ -46,7 +46,7 @@ public sealed class DeliveryKillTests
             await moment;
             await ward.KillDaemonAsync();
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"kill {round}: {killAfter} ms after delivery resumed{(pressAt >= 0 ? $", an unanswered call pressed at {pressAt} ms" : "")}; at the restart: {connected[(connected.IndexOf("Connected", StringComparison.Ordinal))..]}; the cloud has {ward.Subscriber.DistinctCount} distinct seqs"));
+                $"kill {round}: {killAfter} ms after delivery resumed{(pressAt >= 0 ? $", an unanswered call pressed at {pressAt} ms" : "")}; at its start: {connected[(connected.IndexOf("Connected", StringComparison.Ordinal))..]}; the cloud has {ward.Subscriber.DistinctCount} distinct seqs"));
         }
 
         await ward.StartDaemonAsync();

@@ -38,7 +38,10 @@ public sealed class DeliveryRestartTests
         await ward.WaitForDaemonLineAsync("Cannot connect to the cloud at");
         var afterTerm = await ward.AdminAsync("outbox");
         await ward.WaitForOutboxAsync(o => o.GetProperty("depth").GetInt64() >= afterTerm.GetProperty("depth").GetInt64() + Backlog, $"{Backlog} more messages buffered");
+        var alarms = (await ward.AdminAsync("outbox")).GetProperty("alarmDepth").GetInt64();
         var secondCall = await ward.CallAndCancelAsync();
+        // Announced locally first, then committed: the crash comes once the call is in the outbox.
+        await ward.WaitForOutboxAsync(o => o.GetProperty("alarmDepth").GetInt64() >= alarms + 2, "the second call committed");
         await ward.KillDaemonAsync();
 
         // Run 3 finds both backlogs; the link returns.
