@@ -91,7 +91,13 @@ public sealed class EndToEndWard : IAsyncDisposable
                 return found;
             }
 
-            await daemon.WaitForLineAsync(_ => true, budget - limit.Elapsed);
+            var left = budget - limit.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"edgegw printed no line containing \"{text}\" within {budget}:\n{string.Join('\n', daemon.Output.Skip(fromLine))}");
+            }
+
+            await daemon.WaitForLineAsync(_ => true, left);
         }
     }
 
