@@ -30,6 +30,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private readonly List<OutboxWork> _carried = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingAppend> _overflow = new();
     private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _evictionGate = new();
 
     private SqliteConnection? _connection;
     private OutboxCommands? _commands;
@@ -46,6 +47,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private long _droppedWhenFull;
     private bool _pauseBeforeRetry;
     private DateTimeOffset _lastTtlSweep;
+    private long _heldReadingsUpTo;
+    private long _heldUrgentUpTo;
+    private long _evictions;
 
     public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
     {
@@ -154,6 +158,46 @@ public sealed partial class OutboxStore : IAsyncDisposable
             afterSeq, limit, cancellationToken);
 
     /// <summary>
+    /// Reads the next messages of a lane for delivery, as <see cref="ReadAsync(OutboxLane, long, int, CancellationToken)"/>
+    /// does, and holds them: a held message is never evicted (quota, time-to-live, disk full), because once the
+    /// forwarder has it, it may reach the cloud, and a message counted as dropped must never arrive. The lane
+    /// stays held up to the last seq taken until the next take of the lane moves the mark (a new session takes
+    /// from the start again); acknowledged messages leave as always. A message evicted while this read ran is
+    /// left out of what is returned.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRecord>> TakeAsync(OutboxLane lane, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        var evictions = Interlocked.Read(ref _evictions);
+        var records = await ReadAsync(lane, afterSeq, limit, cancellationToken);
+        if (records.Count == 0)
+        {
+            return records;
+        }
+
+        lock (_evictionGate)
+        {
+            // An eviction running now has committed when the gate opens; any later one sees the mark.
+            if (lane == OutboxLane.Readings)
+            {
+                _heldReadingsUpTo = records[^1].Seq;
+            }
+            else
+            {
+                _heldUrgentUpTo = records[^1].Seq;
+            }
+        }
+
+        if (Interlocked.Read(ref _evictions) == evictions)
+        {
+            return records;
+        }
+
+        // Something was evicted between the read and the hold: hand out only what is still stored (and now held).
+        var stored = await StoredSeqsAsync(records[0].Seq, records[^1].Seq, cancellationToken);
+        return [.. records.Where(r => stored.Contains(r.Seq))];
+    }
+
+    /// <summary>
     /// Moves a message the cloud kept refusing to the dead-letter table, so the rest of the queue flows.
     /// Returns false when it was no longer queued (evicted meanwhile).
     /// </summary>
@@ -203,6 +247,30 @@ public sealed partial class OutboxStore : IAsyncDisposable
             LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
             return [];
         }
+    }
+
+    private async Task<HashSet<long>> StoredSeqsAsync(long fromSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        var seqs = new HashSet<long>();
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq FROM messages WHERE seq BETWEEN $from AND $to";
+            command.Parameters.AddWithValue("$from", fromSeq);
+            command.Parameters.AddWithValue("$to", toSeq);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seqs.Add(reader.GetInt64(0));
+            }
+        }
+        catch (SqliteException e)
+        {
+            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
+        }
+
+        return seqs;
     }
 
     private async Task<IReadOnlyList<OutboxRecord>> ReadAsync(string sql, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -523,19 +591,32 @@ public sealed partial class OutboxStore : IAsyncDisposable
             excess -= Evict(MessageKind.Reading, "quota", excess, long.MaxValue);
         }
 
-        if (excess > 0)
+        if (excess > 0 && !_commands!.HasReadings())
         {
-            // Alarms go only when no reading is left to give up.
+            // Alarms go only when no reading is left to give up. Readings the forwarder holds are on their way
+            // out: until they are acknowledged the outbox stays over its quota rather than evict an alarm.
             Evict(null, "quota", excess, long.MaxValue);
         }
     }
 
-    /// <summary>Deletes the oldest messages of a kind (null: any kind) until <paramref name="bytesToFree"/> are freed or none is older than the cutoff.</summary>
+    /// <summary>
+    /// Deletes the oldest messages of a kind (null: any kind) until <paramref name="bytesToFree"/> are freed or
+    /// none is older than the cutoff, passing over what the forwarder holds (<see cref="TakeAsync"/>).
+    /// </summary>
     private long Evict(MessageKind? kind, string reason, long bytesToFree, long olderThanMs)
+    {
+        // The gate keeps TakeAsync from holding a message while it is being evicted.
+        lock (_evictionGate)
+        {
+            return EvictUnheld(kind, reason, bytesToFree, olderThanMs);
+        }
+    }
+
+    private long EvictUnheld(MessageKind? kind, string reason, long bytesToFree, long olderThanMs)
     {
         using var transaction = _connection!.BeginTransaction();
         _commands!.Enlist(transaction);
-        var victims = _commands.Oldest(kind, bytesToFree, olderThanMs);
+        var victims = _commands.Oldest(kind, bytesToFree, olderThanMs, _heldReadingsUpTo, _heldUrgentUpTo);
         if (victims.Count == 0)
         {
             return 0;
@@ -558,6 +639,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
 
         transaction.Commit();
+        Interlocked.Increment(ref _evictions);
         Interlocked.Add(ref _depth, -victims.Count);
         Interlocked.Add(ref _bytes, -freed);
         Interlocked.Add(ref _alarmDepth, -alarms);
