@@ -58,17 +58,6 @@ internal sealed class DemoConsole : IAlarmAnnunciator
         _writer = WriteAsync();
     }
 
-    public long Readings
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _summary.Readings;
-            }
-        }
-    }
-
     public long Transitions
     {
         get
@@ -212,6 +201,12 @@ internal sealed class DemoConsole : IAlarmAnnunciator
         await _writer;
         if (!_json)
         {
+            // Redirected to a file, Spectre would wrap the table at 80 columns.
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = 120;
+            }
+
             AnsiConsole.Write(SummaryTable(cloud));
         }
     }
@@ -315,7 +310,7 @@ internal sealed class DemoConsole : IAlarmAnnunciator
 
     private Table SummaryTable(DemoCloudViewer cloud)
     {
-        var table = new Table().Title("alarms of the day").AddColumns(
+        var table = new Table().Title("alarms since the demo started").AddColumns(
             new TableColumn("alarm kind"), new TableColumn("raised").RightAligned(), new TableColumn("escalated").RightAligned(),
             new TableColumn("acknowledged").RightAligned(), new TableColumn("cleared").RightAligned(), new TableColumn("at the cloud").RightAligned());
         foreach (var kind in _summary.Kinds())

@@ -9,12 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Demo;
 
 /// <summary>
-/// The compressed ward day the demo plays, about 50 s, over and over until the demo stops: every alarm kind
-/// raised and cleared, calls and an unacknowledged apnea escalated, acknowledgements given the way a nurse
-/// does (<c>edgegw alarms ack ID</c> over the admin socket). The same seed plays the same day: each step
-/// waits for the alarms it caused, and steps that run side by side are timed (on the bed sensors' frames,
-/// the reader's reports, the lot rule's 5-s rhythm) so their alarms never land within a second of each
-/// other, and so always in the same order.
+/// The compressed ward day the demo plays, about 50 s, again and again until the demo stops: every alarm kind
+/// raised and cleared, a call and an unacknowledged apnea escalated, acknowledgements given the way a nurse
+/// does (<c>edgegw alarms ack ID</c> over the admin socket). The same seed plays the same day, alarm for
+/// alarm in the same order: each step waits for the alarms it caused, and steps that run side by side are
+/// timed (on the bed sensors' frames, the reader's reports, the lot rule's 5-s rhythm) so that alarms of
+/// different devices never come close enough to swap places.
 /// </summary>
 internal sealed partial class DemoScript(DemoWard ward, DemoFeed feed, DemoConsole console, string adminSocket, string catalogPath, TimeProvider time, ILogger<DemoScript> logger)
 {
@@ -230,7 +230,7 @@ internal sealed partial class DemoScript(DemoWard ward, DemoFeed feed, DemoConso
         await step();
     }
 
-    /// <summary>Takes items off or puts them on the shelf right after one of the reader's reports (one a second), so they are last (or first) seen in a known report.</summary>
+    /// <summary>Takes items off or puts them on the shelf right after one of the reader's reports (two a second), so they are last (or first) seen in a known report.</summary>
     private async Task ChangeShelfAsync(Action change, string story, CancellationToken cancellationToken)
     {
         await NextReadingAsync(DemoWard.StoreRoomReaderId, cancellationToken);

@@ -66,7 +66,8 @@ internal sealed class DemoWard : IAsyncDisposable
     private readonly ModbusTcpSlaveSimulator _tcpLine;
     private readonly ModbusRtuSlaveSimulator _rtuLine;
     private readonly TimeProvider _time;
-    private readonly Random _random;
+    private readonly Random _bursts;
+    private readonly Random _oxygenNoise;
     private readonly int _brokerPort;
     private readonly Lock _gate = new();
     private DateTimeOffset? _oxygenFallingSince;
@@ -80,7 +81,10 @@ internal sealed class DemoWard : IAsyncDisposable
     {
         _time = time;
         _brokerPort = brokerPort;
-        _random = new Random(seed);
+        // Each randomness its own generator, so how many samples one draws (which depends on timing) never
+        // changes what another draws: the same seed bursts the main at the same place, as hard.
+        _bursts = new Random(seed);
+        _oxygenNoise = new Random(seed + 2);
         _beds.Add(BedId, new MattressSimulator(Path.Combine(dataDir, $"{BedId}.tty"), time, seed));
         _beds.Add(SecondBedId, new MattressSimulator(Path.Combine(dataDir, $"{SecondBedId}.tty"), time, seed + 1));
         Gpio = new SimulatedGpioDriver();
@@ -250,11 +254,11 @@ internal sealed class DemoWard : IAsyncDisposable
     /// <summary>The MQTT button's cancel, as plain text (the driver takes both).</summary>
     public Task CancelMqttCallAsync(CancellationToken cancellationToken) => PublishAsync("cancelled", cancellationToken);
 
-    /// <summary>Bursts the main somewhere between 200 and 800 m from its upstream end (drawn from the seed).</summary>
+    /// <summary>Bursts the main somewhere between 200 and 800 m from its upstream end, by 60 to 150 kPa (drawn from the seed).</summary>
     public double BurstMain()
     {
-        var position = Math.Round(200 + (_random.NextDouble() * 600));
-        _pipe.TriggerBurst(position);
+        var position = Math.Round(200 + (_bursts.NextDouble() * 600));
+        _pipe.TriggerBurst(position, Math.Round(60 + (_bursts.NextDouble() * 90)));
         return position;
     }
 
@@ -380,7 +384,7 @@ internal sealed class DemoWard : IAsyncDisposable
         lock (_gate)
         {
             var falling = _oxygenFallingSince is { } since ? (_time.GetUtcNow() - since).TotalSeconds * OxygenFallKpaPerSecond : 0;
-            kpa = Math.Max(OxygenFloorKpa, OxygenNominalKpa - falling) + ((_random.NextDouble() * 2) - 1) * 0.3;
+            kpa = Math.Max(OxygenFloorKpa, OxygenNominalKpa - falling) + ((_oxygenNoise.NextDouble() * 2) - 1) * 0.3;
         }
 
         _oxygen.SetValue(input: false, 0, kpa, RegisterType.Float32, WordOrder.ABCD);
