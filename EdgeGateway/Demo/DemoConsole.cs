@@ -24,6 +24,13 @@ namespace EdgeGateway.Demo;
 /// </summary>
 internal sealed class DemoConsole : IAlarmAnnunciator
 {
+    // ANSI SGR parameters (ECMA-48 §8.3.117), joined with ';'.
+    private const string Bold = "1;";
+    private const string Reverse = "7;";
+    private const string Dim = "2;";
+    private const string Red = "31;";
+    private const string Green = "32;";
+
     private static readonly TimeSpan JsonReadingEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WardLineEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TagWindow = TimeSpan.FromSeconds(5);
@@ -357,12 +364,6 @@ internal sealed class DemoConsole : IAlarmAnnunciator
 
         await output.FlushAsync();
     }
-
-    private const string Bold = "1;";
-    private const string Reverse = "7;";
-    private const string Dim = "2;";
-    private const string Red = "31;";
-    private const string Green = "32;";
 
     private static string Priority(AlarmPriority priority) => priority switch
     {
