@@ -28,6 +28,10 @@ internal static partial class Libc
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 
+    /// <summary>fcntl(2) with one int argument (F_GETFD, F_SETFD); ints pass the same way to variadics on Linux x64 and arm64.</summary>
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport(Library, EntryPoint = "ttyname_r")]
     private static unsafe partial int TtyNameR(int fd, byte* buffer, nuint length);
 

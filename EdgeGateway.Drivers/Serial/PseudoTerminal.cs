@@ -15,6 +15,8 @@ public sealed class PseudoTerminal : IDisposable
     private const int PollTimeoutMs = 50;
     private const int Eintr = 4;
     private const int Eagain = 11;
+    private const int SetDescriptorFlags = 2;
+    private const int CloseOnExec = 1;
 
     private readonly int _controller;
     private readonly int _device;
@@ -52,6 +54,10 @@ public sealed class PseudoTerminal : IDisposable
 
         try
         {
+            // openpty(3) makes inheritable descriptors: a process started meanwhile (a daemon under test, a CLI run)
+            // would keep the controller open, and disposing this pair would no longer hang up the line.
+            SetCloseOnExec(controller);
+            SetCloseOnExec(device);
             MakeRaw(device);
             return new PseudoTerminal(controller, device, DeviceName(device));
         }
@@ -192,6 +198,14 @@ public sealed class PseudoTerminal : IDisposable
             }
 
             return 0;
+        }
+    }
+
+    private static void SetCloseOnExec(int fd)
+    {
+        if (Libc.Fcntl(fd, SetDescriptorFlags, CloseOnExec) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "fcntl(F_SETFD, FD_CLOEXEC) failed");
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class ConfigLoaderTests : IDisposable
         { "out of range in a driver section", """ "devices": [{ "id": "c", "type": "callButton", "gpio": { "line": 17, "debounceMs": -5 } }] """, "devices[0].gpio.debounceMs: must be" },
         { "wrong JSON type", """ "outbox": { "quotaBytes": "lots" } """, "outbox.quotaBytes: must be a whole number" },
         { "unknown enum value", """ "cloud": { "kind": "azure" } """, "cloud.kind: must be one of: none, mqtt" },
-        { "missing device type", """ "devices": [{ "id": "x" }] """, "devices[0].type: is required (one of: pressure, mattress, callButton, rfid)" },
+        { "missing device type", """ "devices": [{ "id": "x" }] """, "devices[0].type: is required (one of: pressure, mattress, callButton, rfid, modbus)" },
         { "missing driver section", """ "devices": [{ "id": "x", "type": "mattress" }] """, "devices[0].mattress: is required for a device of type \"mattress\"" },
         { "driver section of another type", """ "devices": [{ "id": "x", "type": "mattress", "mattress": { "port": "/dev/ttyUSB0" }, "gpio": { "line": 3 } }] """, "devices[0].gpio: does not belong to a device of type \"mattress\"" },
         { "duplicate device id", """ "devices": [{ "id": "x", "type": "callButton", "gpio": { "line": 3 } }, { "id": "x", "type": "callButton", "gpio": { "line": 4 } }] """, "devices[1].id: \"x\" is already used by devices[0]" },

@@ -23,16 +23,16 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     private readonly TempDirectory _dir;
 
-    private GatewayFixture(GatewayOptions options, SimulatedGpioDriver gpio, TempDirectory dir)
+    private GatewayFixture(GatewayOptions options, TempDirectory dir)
     {
         Options = options;
-        Gpio = gpio;
         _dir = dir;
     }
 
     public GatewayOptions Options { get; }
 
-    public SimulatedGpioDriver Gpio { get; }
+    /// <summary>The simulated GPIO chip; a restart brings a fresh one, as a reboot resets the lines.</summary>
+    public SimulatedGpioDriver Gpio { get; private set; } = null!;
 
     public IHost Host { get; private set; } = null!;
 
@@ -42,7 +42,6 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     public static async Task<GatewayFixture> StartAsync(Action<GatewayOptions>? configure = null, bool cloud = true)
     {
-        var gpio = new SimulatedGpioDriver();
         var dir = new TempDirectory();
         var brokerPort = LoopbackPorts.Free(System.Net.IPAddress.Loopback);
         var options = new GatewayOptions
@@ -58,16 +57,41 @@ public sealed class GatewayFixture : IAsyncDisposable
         configure?.Invoke(options);
         var validation = GatewayConfigLoader.Validate(options);
         Assert.True(validation.IsValid, string.Join("; ", validation.Errors));
-        foreach (var button in options.Devices.Where(d => d.Gpio is not null))
+        var fixture = new GatewayFixture(options, dir);
+        await fixture.BuildAndStartAsync();
+        return fixture;
+    }
+
+    /// <summary>
+    /// Stops the daemon (as SIGTERM does) and starts a new one on the same data dir and ports, with the same
+    /// configuration or one changed by <paramref name="reconfigure"/>.
+    /// </summary>
+    public async Task RestartAsync(Action<GatewayOptions>? reconfigure = null)
+    {
+        await Host.StopAsync(CancellationToken.None);
+        Host.Dispose();
+        reconfigure?.Invoke(Options);
+        var validation = GatewayConfigLoader.Validate(Options);
+        Assert.True(validation.IsValid, string.Join("; ", validation.Errors));
+        await BuildAndStartAsync();
+    }
+
+    private async Task BuildAndStartAsync()
+    {
+        var gpio = new SimulatedGpioDriver();
+        foreach (var button in Options.Devices.Where(d => d.Gpio is not null))
         {
             // Dry contacts with pull-ups: idle high, pressed low.
             gpio.SetInput(button.Gpio!.Line, PinValue.High);
+            if (button.Gpio.CancelLine is { } cancel)
+            {
+                gpio.SetInput(cancel, PinValue.High);
+            }
         }
 
-        var fixture = new GatewayFixture(options, gpio, dir);
-        fixture.Host = GatewayHost.Build(options, services => services.AddSingleton<GpioControllerFactory>(_ => new GpioController(gpio)), LogLevel.Warning);
-        await fixture.Host.StartAsync(TestContext.Current.CancellationToken);
-        return fixture;
+        Gpio = gpio;
+        Host = GatewayHost.Build(Options, services => services.AddSingleton<GpioControllerFactory>(_ => new GpioController(gpio)), LogLevel.Warning);
+        await Host.StartAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>A call button on the simulated chip, debounced by 10 ms.</summary>

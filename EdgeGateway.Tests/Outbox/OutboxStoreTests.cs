@@ -97,6 +97,49 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Readings_taken_for_delivery_are_not_evicted_so_what_the_cloud_gets_is_never_counted_as_dropped()
+    {
+        var settings = Settings(_dir.Path) with { QuotaBytes = 10 * 1000 };
+        await using var store = await OpenAsync(settings);
+        for (var i = 0; i < 10; i++)
+        {
+            await store.AppendAsync(Draft(MessageKind.Reading, $"r{i}", 1000), _ct);
+        }
+
+        var taken = await store.TakeAsync(OutboxLane.Readings, 0, 4, _ct);
+        await store.AppendAsync(Draft(MessageKind.Reading, "r10", 1000), _ct);
+        await store.AppendAsync(Draft(MessageKind.Reading, "r11", 1000), _ct);
+        await store.AcknowledgeAsync(taken.Select(r => r.Seq).ToList(), _ct);
+
+        // r0..r3 were on their way to the cloud: the two oldest readings not taken made room instead.
+        Assert.Equal(["r0", "r1", "r2", "r3"], taken.Select(Tag));
+        Assert.Equal(["r6", "r7", "r8", "r9", "r10", "r11"], (await store.ReadAsync(0, 100, _ct)).Select(Tag));
+        var stats = await store.GetStatsAsync(_ct);
+        Assert.Equal(2, stats.Dropped["dropped.quota.reading"]);
+        Assert.Equal(6, stats.Depth);
+    }
+
+    [Fact]
+    public async Task Over_the_quota_an_alarm_stays_while_the_only_readings_left_are_being_delivered()
+    {
+        var settings = Settings(_dir.Path) with { QuotaBytes = 3 * 1000 };
+        await using var store = await OpenAsync(settings);
+        await store.AppendAsync(Draft(MessageKind.Reading, "r0", 1000), _ct);
+        await store.AppendAsync(Draft(MessageKind.Reading, "r1", 1000), _ct);
+        var taken = await store.TakeAsync(OutboxLane.Readings, 0, 10, _ct);
+
+        await store.AppendAsync(Draft(MessageKind.Alarm, "alarm-0", 1000), _ct);
+        await store.AppendAsync(Draft(MessageKind.Alarm, "alarm-1", 1000), _ct);
+        var over = await store.GetStatsAsync(_ct);
+        await store.AcknowledgeAsync([taken[0].Seq], _ct);
+
+        Assert.Equal(4000, over.Bytes);
+        Assert.Empty(over.Dropped);
+        Assert.Equal(["r1", "alarm-0", "alarm-1"], (await store.ReadAsync(0, 100, _ct)).Select(Tag));
+        Assert.Equal(3000, store.Bytes);
+    }
+
+    [Fact]
     public async Task When_only_alarms_are_left_over_the_quota_the_oldest_alarm_goes()
     {
         var settings = Settings(_dir.Path) with { QuotaBytes = 3 * 1000 };

@@ -57,8 +57,9 @@ public sealed class AlarmBook
 
             var alarm = new ActiveAlarm(NewId(key, now), condition.Type, condition.Subject, condition.DeviceId, condition.Priority,
                 AlarmState.Raised, now, condition.Message, condition.Values, condition.EscalationLevel);
-            _active.Add(key, new Entry(alarm, now, condition.Message));
-            return Transition(alarm, AlarmState.Raised, now, condition.Message, condition.Values);
+            var raised = new Entry(alarm, now, condition.Message);
+            _active.Add(key, raised);
+            return Transition(alarm, AlarmState.Raised, now, condition.Message, condition.Values, raised);
         }
 
         if (!_active.Remove(key, out var cleared))
@@ -66,7 +67,47 @@ public sealed class AlarmBook
             return null;
         }
 
-        return Transition(cleared.Alarm, AlarmState.Cleared, now, condition.Message, condition.Values);
+        return Transition(cleared.Alarm, AlarmState.Cleared, now, condition.Message, condition.Values, entry: null);
+    }
+
+    /// <summary>
+    /// Takes back an alarm that was active before a restart, with its id, raise time, escalation level and
+    /// acknowledgement, and the wait for an acknowledgement going on from when it was raised or last escalated.
+    /// Returns its re-announcement (its current state, for local annunciation only: the cloud already has it),
+    /// or null when an alarm of the same type and subject is already active.
+    /// </summary>
+    public AlarmTransition? Restore(StoredAlarm stored, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var alarm = stored.Alarm;
+        var key = (alarm.Type, alarm.Subject);
+        if (_active.ContainsKey(key))
+        {
+            return null;
+        }
+
+        var entry = new Entry(alarm, stored.AnnouncedAt, stored.RuleMessage);
+        _active.Add(key, entry);
+        // A re-raise after this one clears must not reuse its id: ids end in the raise time in ms.
+        var idMs = long.TryParse(alarm.AlarmId.AsSpan(alarm.AlarmId.LastIndexOf('.') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? ms
+            : alarm.RaisedAt.ToUnixTimeMilliseconds();
+        _lastIdMs[key] = Math.Max(idMs, _lastIdMs.GetValueOrDefault(key));
+        var message = alarm.State == AlarmState.Acknowledged ? $"{stored.RuleMessage} (acknowledged by {alarm.AcknowledgedBy})" : alarm.Message;
+        return Transition(alarm, alarm.State, now, message, alarm.Values, entry);
+    }
+
+    /// <summary>Whether an alarm of this type and subject is active.</summary>
+    public bool IsActive(string type, string subject) => _active.ContainsKey((type, subject));
+
+    /// <summary>
+    /// Clears a stored alarm that is not taken back (its rule or device is gone from the configuration),
+    /// so the cloud and the stored state learn that it ended and why, instead of it hanging forever.
+    /// </summary>
+    public static AlarmTransition ClearStored(StoredAlarm stored, DateTimeOffset now, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Transition(stored.Alarm, AlarmState.Cleared, now, reason, stored.Alarm.Values, entry: null);
     }
 
     /// <summary>
@@ -85,7 +126,7 @@ public sealed class AlarmBook
 
         entry.Alarm = entry.Alarm with { State = AlarmState.Acknowledged, AcknowledgedBy = by, AcknowledgedAt = now };
         var message = $"{entry.Message} (acknowledged by {by})";
-        return Transition(entry.Alarm, AlarmState.Acknowledged, now, message, entry.Alarm.Values);
+        return Transition(entry.Alarm, AlarmState.Acknowledged, now, message, entry.Alarm.Values, entry);
     }
 
     /// <summary>Escalates the high-priority alarms nobody acknowledged within the interval since they were raised or last escalated.</summary>
@@ -120,7 +161,7 @@ public sealed class AlarmBook
             AcknowledgedAt = null,
         };
         entry.AnnouncedAt = now;
-        return Transition(entry.Alarm, AlarmState.Escalated, now, message, escalatedValues);
+        return Transition(entry.Alarm, AlarmState.Escalated, now, message, escalatedValues, entry);
     }
 
     /// <summary>A re-raise after a clear is a new alarm with a new id, even within the same millisecond.</summary>
@@ -136,9 +177,13 @@ public sealed class AlarmBook
         return string.Create(CultureInfo.InvariantCulture, $"{key.Type}.{key.Subject}.{ms}");
     }
 
-    private static AlarmTransition Transition(ActiveAlarm alarm, AlarmState state, DateTimeOffset now, string message, IReadOnlyDictionary<string, double> values) =>
+    /// <param name="entry">The alarm's entry after this transition, or null when it cleared.</param>
+    private static AlarmTransition Transition(ActiveAlarm alarm, AlarmState state, DateTimeOffset now, string message, IReadOnlyDictionary<string, double> values, Entry? entry) =>
         new(alarm.AlarmId, alarm.Type, alarm.Subject, alarm.DeviceId, alarm.Priority, state, now, alarm.RaisedAt, message, values,
-            state == AlarmState.Acknowledged ? alarm.AcknowledgedBy : null);
+            state == AlarmState.Acknowledged ? alarm.AcknowledgedBy : null)
+        {
+            Stored = entry is null ? null : new StoredAlarm(entry.Alarm, entry.AnnouncedAt, entry.Message),
+        };
 
     private sealed class Entry(ActiveAlarm alarm, DateTimeOffset announcedAt, string message)
     {

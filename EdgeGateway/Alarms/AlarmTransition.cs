@@ -12,4 +12,11 @@ public sealed record AlarmTransition(
     DateTimeOffset RaisedAt,
     string Message,
     IReadOnlyDictionary<string, double> Values,
-    string? AcknowledgedBy = null);
+    string? AcknowledgedBy = null)
+{
+    /// <summary>
+    /// The alarm as the book holds it after this transition, or null once it cleared: what the outbox keeps
+    /// in outbox.db's active_alarms table, in the same transaction as this transition's message.
+    /// </summary>
+    public StoredAlarm? Stored { get; init; }
+}

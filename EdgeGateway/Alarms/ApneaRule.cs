@@ -99,6 +99,26 @@ public sealed class ApneaRule : IAlarmRule
         }
     }
 
+    /// <summary>
+    /// A restored apnea keeps its onset (the pause it reported before the raise): RR = 0 goes on without a new
+    /// alarm; breathing measured for the hold time, or an empty bed, clears it; no reading keeps it.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var bed = _beds.For(alarm.Subject);
+        bed.Alarmed = true;
+        bed.NoBreathSince = alarm.RaisedAt - alarm.Seconds("apneaSeconds", _apneaAfter);
+        bed.LastNoBreath = alarm.RaisedAt;
+        bed.BreathingSince = null;
+        return AlarmAdoption.Adopted;
+    }
+
     private void CheckResumed(string deviceId, Bed bed, DateTimeOffset now, ICollection<AlarmCondition> conditions)
     {
         if (bed.Alarmed && bed.BreathingSince is { } since && now - since >= _resumeHold)

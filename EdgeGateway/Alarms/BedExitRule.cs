@@ -87,6 +87,25 @@ public sealed class BedExitRule : IAlarmRule
         }
     }
 
+    /// <summary>
+    /// A restored bed exit: the patient was in bed and left before the restart (for the time away the alarm
+    /// reported). Back in bed clears it; disarming clears it; out of bed or no reading keeps it.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var bed = Get(alarm.Subject);
+        bed.Occupied = true;
+        bed.Alarmed = true;
+        bed.OutSince = alarm.RaisedAt - alarm.Seconds("outOfBedSeconds", _delay);
+        return AlarmAdoption.Adopted;
+    }
+
     private void Check(string deviceId, Bed bed, DateTimeOffset now, ICollection<AlarmCondition> conditions)
     {
         if (bed.OutSince is not { } since)

@@ -72,6 +72,25 @@ public sealed class CallEscalationRule : IAlarmRule
         }
     }
 
+    /// <summary>
+    /// A restored call is the same call: the escalation clock runs from the press (its raise time), not from
+    /// the restart, so a T passed while the daemon was down escalates at the first tick; a second press is
+    /// still not a second alarm; a cancel at the bedside clears it.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        // The book's level may count escalations for want of an acknowledgement too; the rule only ever
+        // reports a higher level than the book's, so starting from it escalates exactly when it would have.
+        _calls[alarm.Subject] = new Call(alarm.RaisedAt) { Level = Math.Min(alarm.EscalationLevel, _escalations.Length) };
+        return AlarmAdoption.Adopted;
+    }
+
     private AlarmCondition Condition(string deviceId, bool active, TimeSpan waited, int level, string message) =>
         new(AlarmType, deviceId, deviceId, active, level > 0 ? AlarmPriority.High : _priority, message, new Dictionary<string, double>
         {

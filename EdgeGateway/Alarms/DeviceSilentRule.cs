@@ -62,6 +62,28 @@ public sealed class DeviceSilentRule : IAlarmRule
         }
     }
 
+    /// <summary>
+    /// A restored silence goes on until the device's next reading clears it (reporting the whole silence,
+    /// from its last frame before the alarm); a device no longer watched is <see cref="AlarmAdoption.SubjectRemoved"/>.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        if (!_devices.TryGetValue(alarm.Subject, out var watch))
+        {
+            return AlarmAdoption.SubjectRemoved;
+        }
+
+        watch.Alarmed = true;
+        watch.LastFrame = alarm.RaisedAt - alarm.Seconds("silentSeconds", watch.Timeout);
+        return AlarmAdoption.Adopted;
+    }
+
     private AlarmCondition Condition(string deviceId, Watch watch, bool active, TimeSpan silence, string message) =>
         new(AlarmType, deviceId, deviceId, active, _priority, message, new Dictionary<string, double>
         {

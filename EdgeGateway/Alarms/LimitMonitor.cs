@@ -42,6 +42,13 @@ internal sealed class LimitMonitor
         return LimitChange.Raised;
     }
 
+    /// <summary>Takes over an alarm raised before a restart: only a value back inside by the hysteresis clears it.</summary>
+    public void Adopt()
+    {
+        Alarmed = true;
+        OutSince = null;
+    }
+
     /// <summary>Forgets a run that has not raised yet (the evidence has a gap).</summary>
     public void RestartRun()
     {

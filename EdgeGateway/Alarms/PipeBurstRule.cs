@@ -16,6 +16,9 @@ namespace EdgeGateway.Alarms;
 public sealed class PipeBurstRule : IAlarmRule
 {
     public const string AlarmType = "pipe_burst";
+    private const string LevelField = "levelKpa";
+    private const string UpstreamLevelField = "upstreamLevelKpa";
+    private const string DownstreamLevelField = "downstreamLevelKpa";
 
     private readonly double _thresholdKpa;
     private readonly TimeSpan _window;
@@ -60,7 +63,8 @@ public sealed class PipeBurstRule : IAlarmRule
             {
                 transmitter.Alarmed = true;
                 conditions.Add(Raise(reading.DeviceId, reading.DeviceId, transmitter.DropKpa, location: null,
-                    string.Create(CultureInfo.InvariantCulture, $"pressure at {reading.DeviceId} dropped by {transmitter.DropKpa:0.#} kPa")));
+                    string.Create(CultureInfo.InvariantCulture, $"pressure at {reading.DeviceId} dropped by {transmitter.DropKpa:0.#} kPa"),
+                    [(LevelField, transmitter)]));
             }
             else if (transmitter.Alarmed && Recovered(transmitter, now))
             {
@@ -128,7 +132,51 @@ public sealed class PipeBurstRule : IAlarmRule
     {
         pipe.Alarmed = true;
         pipe.WaitingSince = null;
-        conditions.Add(Raise(pipe.Pair.Id, null, drop, location, message));
+        conditions.Add(Raise(pipe.Pair.Id, null, drop, location, message, [(UpstreamLevelField, pipe.Upstream), (DownstreamLevelField, pipe.Downstream)]));
+    }
+
+    /// <summary>
+    /// A restored burst: each transmitter that had dropped must again be back within half the threshold of
+    /// the level it had before the drop (kept in the alarm's values) for the recovery hold; no reading keeps
+    /// it. A pipe no longer configured, or a lone transmitter now on a pipe, is <see cref="AlarmAdoption.SubjectRemoved"/>.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        if (_pipes.FirstOrDefault(p => p.Pair.Id == alarm.Subject) is { } pipe)
+        {
+            pipe.Alarmed = true;
+            pipe.WaitingSince = null;
+            RestoreDrop(pipe.Upstream, alarm, UpstreamLevelField);
+            RestoreDrop(pipe.Downstream, alarm, DownstreamLevelField);
+            return AlarmAdoption.Adopted;
+        }
+
+        if (alarm.DeviceId is null || _pipeOf.ContainsKey(alarm.Subject))
+        {
+            return AlarmAdoption.SubjectRemoved;
+        }
+
+        var transmitter = Get(alarm.Subject);
+        transmitter.Alarmed = true;
+        RestoreDrop(transmitter, alarm, LevelField);
+        return AlarmAdoption.Adopted;
+    }
+
+    /// <summary>A transmitter that had dropped waits for its recovery again; one that had not is watched afresh.</summary>
+    private static void RestoreDrop(Transmitter transmitter, ActiveAlarm alarm, string levelField)
+    {
+        if (alarm.Values.TryGetValue(levelField, out var level))
+        {
+            transmitter.Dropped = true;
+            transmitter.LevelKpa = level;
+            transmitter.RecoveredSince = null;
+        }
     }
 
     /// <summary>Adds one sample; true when it is the first one of a drop.</summary>
@@ -182,13 +230,23 @@ public sealed class PipeBurstRule : IAlarmRule
         return transmitter;
     }
 
-    private AlarmCondition Raise(string subject, string? deviceId, double dropKpa, LeakLocation? location, string message)
+    /// <param name="levels">The transmitters of the alarm and the value naming each one's level before the drop.</param>
+    private AlarmCondition Raise(string subject, string? deviceId, double dropKpa, LeakLocation? location, string message, ReadOnlySpan<(string Field, Transmitter Transmitter)> levels)
     {
         var values = new Dictionary<string, double> { ["dropKpa"] = Math.Round(dropKpa, 3) };
         if (location is { } at)
         {
             values["positionM"] = Math.Round(at.PositionM, 1);
             values["uncertaintyM"] = Math.Round(at.UncertaintyM, 1);
+        }
+
+        // The level each dropped transmitter must recover to: after a restart, what clears the alarm.
+        foreach (var (field, transmitter) in levels)
+        {
+            if (transmitter.Dropped)
+            {
+                values[field] = Math.Round(transmitter.LevelKpa, 3);
+            }
         }
 
         return new AlarmCondition(AlarmType, subject, deviceId, Active: true, _priority, message, values);

@@ -73,6 +73,21 @@ public sealed class SignalLostRule : IAlarmRule
         // Raised and cleared by readings only: a sensor that sends nothing is device silent, not signal lost.
     }
 
+    /// <summary>A restored signal lost: a poor reading keeps it, the first good reading or an empty bed clears it.</summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var bed = _beds.For(alarm.Subject);
+        bed.Alarmed = true;
+        bed.LostSince = alarm.RaisedAt - alarm.Seconds("lostSeconds", _hold);
+        return AlarmAdoption.Adopted;
+    }
+
     private AlarmCondition Condition(string deviceId, bool active, TimeSpan lost, int signalStrength, string message) =>
         new(AlarmType, deviceId, deviceId, active, _priority, message, new Dictionary<string, double>
         {

@@ -48,11 +48,36 @@ public sealed class StockBelowMinimumRule(StockTracker tracker, Func<CatalogInde
                 var message = low
                     ? $"{name} at {minimum.Location}: {count} left, minimum {minimum.Minimum}"
                     : $"{name} at {minimum.Location}: restocked to {count} (minimum {minimum.Minimum})";
-                conditions.Add(new AlarmCondition(AlarmType, $"{AlarmSubjects.Slug(minimum.Location)}.{minimum.Gtin}", null, low, priority,
+                conditions.Add(new AlarmCondition(AlarmType, Subject(minimum), null, low, priority,
                     message, new Dictionary<string, double> { ["count"] = count, ["minimum"] = minimum.Minimum }));
             }
         }
     }
+
+    /// <summary>
+    /// A restored low stock level: it clears only once the level has been back at the minimum for the hold
+    /// time, as any other; a tracker that has seen nothing since the restart keeps it low, so it stays.
+    /// A minimum no longer configured is <see cref="AlarmAdoption.SubjectRemoved"/>.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var minimum = tracker.Plan.Minimums.FirstOrDefault(m => Subject(m) == alarm.Subject);
+        if (minimum is null)
+        {
+            return AlarmAdoption.SubjectRemoved;
+        }
+
+        _levels[(minimum.Location, minimum.Gtin)] = new Level(now) { Low = true, Alarmed = true };
+        return AlarmAdoption.Adopted;
+    }
+
+    private static string Subject(StockMinimum minimum) => $"{AlarmSubjects.Slug(minimum.Location)}.{minimum.Gtin}";
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -76,6 +76,28 @@ public sealed class ThresholdRule : IAlarmRule
         // Every decision needs a value: nothing changes with time alone (a silent device is device silent's).
     }
 
+    /// <summary>
+    /// A restored threshold alarm: a value back inside by the hysteresis clears it, values still outside keep
+    /// it. A name no longer configured, or now watching another device, is <see cref="AlarmAdoption.SubjectRemoved"/>.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type != AlarmType)
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var watch = _byDevice.Values.SelectMany(w => w).FirstOrDefault(w => w.Point.Name == alarm.Subject && w.Point.DeviceId == alarm.DeviceId);
+        if (watch is null)
+        {
+            return AlarmAdoption.SubjectRemoved;
+        }
+
+        watch.Monitor.Adopt();
+        return AlarmAdoption.Adopted;
+    }
+
     private static double? Value(Reading reading, string field)
     {
         switch (reading)

@@ -75,6 +75,24 @@ public sealed class VitalsRule : IAlarmRule
         // Every decision needs a measured value: nothing changes with time alone.
     }
 
+    /// <summary>
+    /// A restored vitals alarm: the first trusted value back inside by the hysteresis clears it, values still
+    /// outside keep it, an empty bed clears it. After a restart the values are not trusted until the patient
+    /// has settled (how long they have been in bed is unknown), so it stays active at least that long.
+    /// </summary>
+    public AlarmAdoption Adopt(ActiveAlarm alarm, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Type is not (HeartRateType or RespirationRateType))
+        {
+            return AlarmAdoption.NotThisRule;
+        }
+
+        var bed = _beds.For(alarm.Subject);
+        (alarm.Type == HeartRateType ? bed.HeartRate : bed.RespirationRate).Monitor.Adopt();
+        return AlarmAdoption.Adopted;
+    }
+
     private void Measure(string deviceId, Vital vital, int? measured, string type, string field, string unit, string name, AlarmLimits limits, DateTimeOffset now, ICollection<AlarmCondition> conditions)
     {
         if (measured is not { } value)

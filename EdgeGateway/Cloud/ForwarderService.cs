@@ -231,11 +231,12 @@ public sealed partial class ForwarderService : BackgroundService
             }
 
             var lane = OutboxLane.Urgent;
-            var batch = await _outbox.ReadAsync(OutboxLane.Urgent, urgentCursor, batchSize, sending);
+            // Taken, not just read: what the forwarder holds is not evicted, so nothing counted as dropped arrives.
+            var batch = await _outbox.TakeAsync(OutboxLane.Urgent, urgentCursor, batchSize, sending);
             if (batch.Count == 0)
             {
                 lane = OutboxLane.Readings;
-                batch = await _outbox.ReadAsync(OutboxLane.Readings, readingCursor, batchSize, sending);
+                batch = await _outbox.TakeAsync(OutboxLane.Readings, readingCursor, batchSize, sending);
             }
 
             if (batch.Count == 0)

@@ -5,7 +5,7 @@ public sealed record ForwarderSettings(int MaxInFlight)
 {
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Refusals of one message (see <see cref="CloudRefusedException"/>) before it goes to the dead-letter table.</summary>
     public int MaxRefusals { get; init; } = 5;

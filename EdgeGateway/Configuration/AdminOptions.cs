@@ -7,6 +7,7 @@ public sealed class AdminOptions
 {
     [Required(ErrorMessage = "is required")]
     [AbsolutePath]
+    [UnixSocketPath]
     public string SocketPath { get; set; } = "/run/edgegw/admin.sock";
 
     /// <summary>Besides root and the daemon's own user, members of this group may use the socket.</summary>

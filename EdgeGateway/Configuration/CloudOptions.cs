@@ -15,6 +15,10 @@ public sealed class CloudOptions : IValidatableObject
     [Range(1, 1000, ErrorMessage = "must be 1..1000")]
     public int MaxRefusals { get; set; } = 5;
 
+    /// <summary>Cap of the reconnect delay (exponential from 1 s, with jitter): how late delivery resumes at worst once the link is back.</summary>
+    [Range(1, 3600, ErrorMessage = "must be 1..3600")]
+    public int ReconnectMaxDelaySeconds { get; set; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Kind == CloudKind.Mqtt && Mqtt is null)

@@ -38,7 +38,7 @@ public sealed class DeviceOptions : IValidatableObject
     /// <summary>For <c>type: "callButton"</c>, instead of <see cref="Gpio"/>: an MQTT button's topic and broker (docs/protocols/call-buttons.md).</summary>
     public MqttCallButtonOptions? Mqtt { get; set; }
 
-    /// <summary>For <c>type: "pressure"</c>: the Modbus RTU or TCP transmitter and its register map (docs/protocols/modbus.md).</summary>
+    /// <summary>For <c>type: "pressure"</c> or <c>"modbus"</c>: the Modbus RTU or TCP device and its register map (docs/protocols/modbus.md).</summary>
     public ModbusDeviceOptions? Modbus { get; set; }
 
     /// <summary>For <c>type: "rfid"</c>: the LLRP reader (docs/protocols/llrp.md).</summary>
@@ -49,24 +49,25 @@ public sealed class DeviceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var sections = new (string Name, object? Value, DeviceType Type)[]
+        var sections = new (string Name, object? Value, DeviceType[] Types)[]
         {
-            (nameof(Mattress), Mattress, DeviceType.Mattress),
-            (nameof(Gpio), Gpio, DeviceType.CallButton),
-            (nameof(Mqtt), Mqtt, DeviceType.CallButton),
-            (nameof(Llrp), Llrp, DeviceType.Rfid),
-            (nameof(Modbus), Modbus, DeviceType.Pressure),
+            (nameof(Mattress), Mattress, [DeviceType.Mattress]),
+            (nameof(Gpio), Gpio, [DeviceType.CallButton]),
+            (nameof(Mqtt), Mqtt, [DeviceType.CallButton]),
+            (nameof(Llrp), Llrp, [DeviceType.Rfid]),
+            (nameof(Modbus), Modbus, [DeviceType.Pressure, DeviceType.Modbus]),
         };
-        foreach (var (name, value, type) in sections)
+        foreach (var (name, value, types) in sections)
         {
             // A call button needs one of gpio or mqtt; a missing one is reported once, on gpio.
             var optional = name == nameof(Mqtt) || (name == nameof(Gpio) && Mqtt is not null);
-            if (Type == type && value is null && !optional)
+            var belongs = types.Contains(Type);
+            if (belongs && value is null && !optional)
             {
-                var alternative = type == DeviceType.CallButton ? " (or an mqtt section for an MQTT button)" : "";
-                yield return new ValidationResult($"is required for a device of type \"{ConfigNames.Of(type)}\"{alternative}", [name]);
+                var alternative = Type == DeviceType.CallButton ? " (or an mqtt section for an MQTT button)" : "";
+                yield return new ValidationResult($"is required for a device of type \"{ConfigNames.Of(Type)}\"{alternative}", [name]);
             }
-            else if (Type != type && Type != DeviceType.Unspecified && value is not null)
+            else if (!belongs && Type != DeviceType.Unspecified && value is not null)
             {
                 yield return new ValidationResult($"does not belong to a device of type \"{ConfigNames.Of(Type)}\"", [name]);
             }

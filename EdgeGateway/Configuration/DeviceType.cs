@@ -10,4 +10,10 @@ public enum DeviceType
     Mattress,
     CallButton,
     Rfid,
+
+    /// <summary>
+    /// Any other Modbus device (a medication fridge's thermometer, an oxygen-line gauge, an energy meter): its points
+    /// are forwarded as they are and can carry threshold alarms (alarms.thresholds), no pipe-burst profile.
+    /// </summary>
+    Modbus,
 }

@@ -64,6 +64,7 @@ public static class GatewayConfigLoader
         var errors = new List<ConfigError>();
         ConfigAnnotations.Validate(options, "", errors);
         CheckDeviceIdsAreUnique(options, errors);
+        CheckSerialPortsAreNotShared(options, errors);
         StockOptions.CheckLocationsAreUnique(options, errors);
         if (errors.Count == 0)
         {
@@ -83,6 +84,31 @@ public static class GatewayConfigLoader
             if (id.Length > 0 && !first.TryAdd(id, i))
             {
                 errors.Add(new ConfigError($"devices[{i}].id", $"\"{id}\" is already used by devices[{first[id]}]"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A serial port is one device's: two readers of one tty steal each other's bytes. Only Modbus RTU devices share a
+    /// port, as the transmitters on one RS-485 line (ModbusLines checks their settings agree).
+    /// </summary>
+    private static void CheckSerialPortsAreNotShared(GatewayOptions options, List<ConfigError> errors)
+    {
+        var first = new Dictionary<string, (int Index, bool Rtu)>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Devices.Count; i++)
+        {
+            var device = options.Devices[i];
+            var (port, path, rtu) = device.Mattress is { Port.Length: > 0 } mattress ? (mattress.Port, "mattress.port", false)
+                : device.Modbus?.Rtu is { Port.Length: > 0 } line ? (line.Port, "modbus.rtu.port", true)
+                : (null, null, false);
+            if (port is null)
+            {
+                continue;
+            }
+
+            if (!first.TryAdd(port, (i, rtu)) && !(rtu && first[port].Rtu))
+            {
+                errors.Add(new ConfigError($"devices[{i}].{path}", $"\"{port}\" is already used by devices[{first[port].Index}]"));
             }
         }
     }

@@ -10,26 +10,29 @@ using EdgeGateway.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
 
 namespace EdgeGateway.Demo;
 
 /// <summary>
-/// Runs the real daemon (same host, outbox, engine, broker, forwarder) on simulated devices, forwarding to
-/// its own embedded broker as the "cloud", and shows what happens.
+/// Runs the real daemon (same host, outbox, engine, broker, forwarder, admin socket) on the simulated ward,
+/// forwarding to its own embedded broker as the "cloud", plays <see cref="DemoScript"/>'s ward day and shows
+/// what happens; at the end, a table of the day's alarms.
 /// </summary>
 internal sealed class DemoRunner(bool json, int seed)
 {
     public const string GatewayId = "demo-ward";
     public const string CloudPrefix = "cloud";
 
+    private static readonly TimeSpan CloudCatchUp = TimeSpan.FromSeconds(5);
+
     public async Task<int> RunAsync(TimeSpan? duration, string? dataDir, CancellationToken cancellationToken)
     {
+        var time = TimeProvider.System;
         dataDir ??= Directory.CreateTempSubdirectory("edgegw-demo-").FullName;
         var brokerPort = LoopbackPorts.Free(IPAddress.Loopback);
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
-        await using var ward = new DemoWard(dataDir, TimeProvider.System, seed, brokerPort);
+        await using var ward = new DemoWard(dataDir, time, seed, brokerPort);
         var options = Options(dataDir, brokerPort);
         options.Devices.AddRange(ward.Devices());
         DemoWard.CompressTime(options.Alarms);
@@ -40,11 +43,19 @@ internal sealed class DemoRunner(bool json, int seed)
             return ExitCodes.InvalidConfig;
         }
 
-        var console = new DemoConsole(json, TimeProvider.System);
+        // The devices run before the daemon starts, as on a ward: frames are flowing when it opens its ports.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var devices = ward.RunAsync(stop.Token);
+        var console = new DemoConsole(json, time, [.. options.Devices.Select(d => d.Id)], () => ward.BuzzerOn);
+        var feed = new DemoFeed(time);
         using var host = GatewayHost.Build(options, services =>
         {
+            services.AddSingleton<IAlarmAnnunciator>(feed);
             services.AddSingleton<IAlarmAnnunciator>(console);
             services.AddSingleton<GpioControllerFactory>(_ => new GpioController(ward.Gpio));
+
+            // The timeline shows every alarm transition; the engine's own log line of each would only repeat it.
+            services.AddLogging(logging => logging.AddFilter(typeof(EngineService).FullName, LogLevel.Error));
         }, LogLevel.Warning);
         try
         {
@@ -53,22 +64,24 @@ internal sealed class DemoRunner(bool json, int seed)
         catch (InvalidOperationException e)
         {
             await Console.Error.WriteLineAsync($"edgegw demo: {e.Message}");
+            await stop.CancelAsync();
+            await devices;
             return ExitCodes.Failed;
         }
 
         var ready = await host.Services.GetRequiredService<GatewayReadiness>().Ready;
-        console.Note($"edgegw demo ready in {ready.TotalMilliseconds:0} ms; data dir {dataDir}");
+        var socket = options.Admin.SocketPath;
+        console.Note($"edgegw demo ready in {ready.TotalMilliseconds:0} ms (seed {seed}); data dir {dataDir}");
         console.Note($"embedded broker mqtt://127.0.0.1:{brokerPort} (readings edgegw/{GatewayId}/readings/#, alarms edgegw/{GatewayId}/alarms/#, forwarded {CloudPrefix}/#)");
-        console.Note($"try: edgegw status --socket {options.Admin.SocketPath}");
-        console.Note($"     edgegw catalog import {Path.Combine(dataDir, DemoWard.CatalogFileName)} --socket {options.Admin.SocketPath}, then edgegw stock --socket {options.Admin.SocketPath}");
+        console.Note($"try: edgegw status --socket {socket}   edgegw alarms --watch --socket {socket}   edgegw stock --socket {socket}");
 
-        var cloud = await CloudViewer.ConnectAsync(brokerPort, cancellationToken);
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        var simulation = ward.RunAsync(stop.Token);
+        var cloud = await DemoCloudViewer.ConnectAsync(brokerPort, $"{CloudPrefix}/#", cancellationToken);
+        using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stop.Cancel);
+        var script = new DemoScript(ward, feed, console, socket, Path.Combine(dataDir, DemoWard.CatalogFileName), time, host.Services.GetRequiredService<ILogger<DemoScript>>());
+        var simulation = Task.WhenAll(devices, Quietly(script.RunAsync(stop.Token)));
         try
         {
-            await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, stop.Token);
+            await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, time, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -77,13 +90,35 @@ internal sealed class DemoRunner(bool json, int seed)
 
         await stop.CancelAsync();
         await simulation;
+        await CatchUpAsync(cloud, console, time);
         var outbox = host.Services.GetRequiredService<OutboxStore>();
         await cloud.DisposeAsync();
         await host.StopAsync(CancellationToken.None);
         using var process = Process.GetCurrentProcess();
-        console.Note($"stopped: {console.Readings} readings, {console.Transitions} alarm transitions, {cloud.Received} messages reached the cloud, " +
-            $"{outbox.Depth} left in the outbox; peak RSS {process.PeakWorkingSet64 / (1024 * 1024)} MB");
+        await console.FinishAsync(cloud, outbox.Depth, $"peak RSS {process.PeakWorkingSet64 / (1024 * 1024)} MB");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Gives the forwarder a moment to deliver the last alarm transitions, so the closing table counts them.</summary>
+    private static async Task CatchUpAsync(DemoCloudViewer cloud, DemoConsole console, TimeProvider time)
+    {
+        var deadline = time.GetUtcNow() + CloudCatchUp;
+        while (cloud.OfKind("alarm") < console.Transitions && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The demo is over.
+        }
     }
 
     private static GatewayOptions Options(string dataDir, int brokerPort) => new()
@@ -98,39 +133,4 @@ internal sealed class DemoRunner(bool json, int seed)
             Mqtt = new MqttCloudOptions { Host = "127.0.0.1", Port = brokerPort, Tls = false, TopicPrefix = CloudPrefix, ProtocolVersion = "5", ClientId = "demo-ward-uplink" },
         },
     };
-
-    /// <summary>Stands in for the cloud dashboard: counts what the forwarder delivered.</summary>
-    private sealed class CloudViewer : IAsyncDisposable
-    {
-        private readonly IMqttClient _client;
-        private long _received;
-
-        private CloudViewer(IMqttClient client) => _client = client;
-
-        public long Received => Interlocked.Read(ref _received);
-
-        public static async Task<CloudViewer> ConnectAsync(int port, CancellationToken cancellationToken)
-        {
-            var factory = new MqttClientFactory();
-            var viewer = new CloudViewer(factory.CreateMqttClient());
-            viewer._client.ApplicationMessageReceivedAsync += _ =>
-            {
-                Interlocked.Increment(ref viewer._received);
-                return Task.CompletedTask;
-            };
-            await viewer._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("demo-cloud-viewer").Build(), cancellationToken);
-            await viewer._client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{CloudPrefix}/#").Build(), cancellationToken);
-            return viewer;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_client.IsConnected)
-            {
-                await _client.DisconnectAsync();
-            }
-
-            _client.Dispose();
-        }
-    }
 }

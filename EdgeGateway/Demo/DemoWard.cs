@@ -1,4 +1,6 @@
 using System.Device.Gpio;
+using System.Globalization;
+using EdgeGateway.Alarms;
 using EdgeGateway.Configuration;
 using EdgeGateway.Drivers.CallButtons;
 using EdgeGateway.Drivers.Epc;
@@ -13,101 +15,121 @@ using MQTTnet.Protocol;
 namespace EdgeGateway.Demo;
 
 /// <summary>
-/// The demo's simulated ward: an under-mattress sensor on a real pseudo-terminal and a nurse-call button
-/// on a simulated GPIO chip (behind the same GpioController the real libgpiod driver sits behind), and an
-/// LLRP reader emulator on loopback TCP watching a store-room shelf, and two Modbus pressure transmitters on a
-/// water main (one over TCP, one over RTU on a pty) that bursts. A script plays a compressed ward day in about
-/// a minute: tachycardia, calls escalated then cancelled at the bedside (GPIO, and an MQTT button in the next bed
-/// pressed by a client on the embedded broker), a burst located on the main, the sensor unplugged (device
-/// silent, then back), apnea, and the patient getting out of bed.
+/// The demo's simulated ward, every device on its real transport: two under-mattress sensors on
+/// pseudo-terminals (beds 12A and 14B), a GPIO call button with a bedside cancel contact (14B) on a simulated
+/// chip behind the same GpioController the libgpiod driver sits behind, an MQTT call button (12A) publishing to
+/// the embedded broker, an LLRP reader emulator on loopback TCP watching a store-room shelf, two Modbus pressure
+/// transmitters on a 1 km water main (one over TCP, one over RTU on a pty) and the ward's oxygen-line pressure
+/// transmitter as a third unit on the RTU line, and a buzzer relay on the GPIO chip. What happens to them is
+/// <see cref="DemoScript"/>'s; this class only owns the devices and the physical changes the script makes.
 /// </summary>
 internal sealed class DemoWard : IAsyncDisposable
 {
     public const string BedId = "bed-12A";
-    public const string CallButtonId = "call-12A";
-    public const string MqttCallButtonId = "call-14B";
+    public const string SecondBedId = "bed-14B";
+    public const string CallButtonId = "call-14B";
+    public const string MqttCallButtonId = "call-12A";
     public const string StoreRoomReaderId = "store-3A";
     public const string UpstreamId = "pipe-A-up";
     public const string DownstreamId = "pipe-A-down";
+    public const string OxygenId = "o2-line-3A";
+    public const string MainId = "main-A";
+    public const string OxygenAlarmName = "o2-supply-3A";
     public const string StoreRoom = "store room 3A";
     public const string SalineGtin = "80614141123458";
     public const string DressingGtin = "80614141987654";
 
-    /// <summary>A catalog for the shelf (one saline lot close to expiry), for <c>edgegw catalog import</c>.</summary>
+    /// <summary>The shelf's catalog, imported by the demo at start as <c>edgegw catalog import</c> does.</summary>
     public const string CatalogFileName = "store-room-catalog.csv";
+
+    /// <summary>The buzzer relay's output line: on while a high-priority alarm is unacknowledged.</summary>
+    public const int BuzzerLine = 5;
+
+    /// <summary>The oxygen line's nominal pressure and its low-pressure alarm limit.</summary>
+    public const double OxygenNominalKpa = 400;
+    public const double OxygenLowLimitKpa = 360;
+
     private const int CallLine = 17;
     private const int CancelLine = 27;
+    private const byte UpstreamUnit = 1;
+    private const byte DownstreamUnit = 2;
+    private const byte OxygenUnit = 3;
 
-    private static readonly MattressScenarioStep[] BedScript =
-    [
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(6)),
-        new(MattressCondition.Tachycardia, TimeSpan.FromSeconds(8)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(3)),
-        new(MattressCondition.Unplugged, TimeSpan.FromSeconds(8)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(2)),
-        new(MattressCondition.Apnea, TimeSpan.FromSeconds(18)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(2)),
-        new(MattressCondition.OutOfBed, TimeSpan.FromSeconds(8)),
-        new(MattressCondition.InBedNormal, TimeSpan.FromSeconds(30)),
-    ];
+    // Slower than the pipe-burst rule's 15 kPa/s, so a failing supply is a threshold alarm, not a burst.
+    private const double OxygenFallKpaPerSecond = 10;
+    private const double OxygenFloorKpa = 340;
 
-    private readonly MattressSimulator _bed;
+    private readonly Dictionary<string, MattressSimulator> _beds = new(StringComparer.Ordinal);
     private readonly LlrpReaderEmulator _reader;
-    private readonly List<byte[]> _shelf = [];
     private readonly PipePressureSimulator _pipe;
-    private readonly ModbusTcpSlaveSimulator _upstream;
-    private readonly ModbusRtuSlaveSimulator _downstream;
+    private readonly ModbusRegisterBank _oxygen;
+    private readonly ModbusTcpSlaveSimulator _tcpLine;
+    private readonly ModbusRtuSlaveSimulator _rtuLine;
     private readonly TimeProvider _time;
+    private readonly Random _bursts;
+    private readonly Random _oxygenNoise;
     private readonly int _brokerPort;
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _oxygenFallingSince;
+    private IMqttClient? _button;
+    private CancellationTokenSource? _frames;
+    private Task _frameLoops = Task.CompletedTask;
 
-    /// <summary><paramref name="brokerPort"/> is the embedded broker's port, where the MQTT call button publishes.</summary>
+    /// <param name="seed">Seeds every simulated randomness: vitals, pressure noise, where and how hard the main bursts.</param>
+    /// <param name="brokerPort">The embedded broker's port, where the MQTT call button publishes.</param>
     public DemoWard(string dataDir, TimeProvider time, int seed, int brokerPort)
     {
         _time = time;
         _brokerPort = brokerPort;
-        _bed = new MattressSimulator(Path.Combine(dataDir, $"{BedId}.tty"), time, seed);
+        // Each randomness its own generator, so how many samples one draws (which depends on timing) never
+        // changes what another draws: the same seed bursts the main at the same place, as hard.
+        _bursts = new Random(seed);
+        _oxygenNoise = new Random(seed + 2);
+        _beds.Add(BedId, new MattressSimulator(Path.Combine(dataDir, $"{BedId}.tty"), time, seed));
+        _beds.Add(SecondBedId, new MattressSimulator(Path.Combine(dataDir, $"{SecondBedId}.tty"), time, seed + 1));
         Gpio = new SimulatedGpioDriver();
         Gpio.SetInput(CallLine, PinValue.High);
         Gpio.SetInput(CancelLine, PinValue.High);
-        _reader = new LlrpReaderEmulator(new LlrpReaderEmulatorOptions { ReportPeriodMs = 2000, Antennas = 1, FirmwareVersion = "edgegw-demo" }, time);
+
+        _reader = new LlrpReaderEmulator(new LlrpReaderEmulatorOptions { ReportPeriodMs = 500, Antennas = 1, FirmwareVersion = "edgegw-demo" }, time);
         _reader.Start();
-
-        // A store room shelf: saline bags and dressings, tagged with SGTIN-96 (GS1 company prefix 0614141).
-        for (ulong serial = 1; serial <= 4; serial++)
-        {
-            _shelf.Add(Sgtin96Encoder.Encode(SalineGtin, 7, serial));
-            _shelf.Add(Sgtin96Encoder.Encode(DressingGtin, 7, 100 + serial));
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        File.WriteAllText(Path.Combine(dataDir, CatalogFileName), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
-            gtin,name,lot,expiry,serials
-            {SalineGtin},Saline 0.9% 500 ml bag,S2401,{today.AddDays(10):yyyy-MM-dd},1-2
-            {SalineGtin},Saline 0.9% 500 ml bag,S2402,{today.AddDays(200):yyyy-MM-dd},3-4
-            {DressingGtin},"Dressing, foam, 10 x 10 cm",D77,{today.AddDays(400):yyyy-MM-dd},
-
-            """));
-
-        foreach (var epc in _shelf)
+        foreach (var epc in Shelf.Initial)
         {
             _reader.AddTag(1, epc);
         }
 
-        // A 1 km water main with a pressure transmitter at each end: Modbus TCP upstream, RTU (RS-485 on a pty) downstream.
-        var upstream = new ModbusSlave();
-        var downstream = new ModbusSlave();
-        _pipe = new PipePressureSimulator(new PipePressureOptions(), upstream.AddUnit(1), downstream.AddUnit(2), time, new Random(seed));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        File.WriteAllText(Path.Combine(dataDir, CatalogFileName), string.Create(CultureInfo.InvariantCulture, $"""
+            gtin,name,lot,expiry,serials
+            {SalineGtin},Saline 0.9% 500 ml bag,S2401,{today.AddDays(10):yyyy-MM-dd},1-2
+            {SalineGtin},Saline 0.9% 500 ml bag,S2312,{today.AddDays(-3):yyyy-MM-dd},3
+            {SalineGtin},Saline 0.9% 500 ml bag,S2402,{today.AddDays(200):yyyy-MM-dd},
+            {DressingGtin},"Dressing, foam, 10 x 10 cm",D77,{today.AddDays(400):yyyy-MM-dd},
+
+            """));
+
+        // A 1 km water main with a pressure transmitter at each end (Modbus TCP upstream, RTU on a pty
+        // downstream); the oxygen line's transmitter is a third unit on the same RS-485 line.
+        var tcp = new ModbusSlave();
+        var rtu = new ModbusSlave();
+        _pipe = new PipePressureSimulator(new PipePressureOptions(), tcp.AddUnit(UpstreamUnit), rtu.AddUnit(DownstreamUnit), time, new Random(seed));
         _pipe.Update();
-        _upstream = ModbusTcpSlaveSimulator.Start(upstream);
-        _downstream = ModbusRtuSlaveSimulator.Start(downstream);
+        _oxygen = rtu.AddUnit(OxygenUnit);
+        UpdateOxygen();
+        _tcpLine = ModbusTcpSlaveSimulator.Start(tcp);
+        _rtuLine = ModbusRtuSlaveSimulator.Start(rtu);
     }
 
     public SimulatedGpioDriver Gpio { get; }
 
+    /// <summary>True while the buzzer relay is switched on.</summary>
+    public bool BuzzerOn => Gpio.OutputOf(BuzzerLine) == PinValue.High;
+
     public IEnumerable<DeviceOptions> Devices()
     {
-        yield return Transmitter(UpstreamId, "A upstream end", new ModbusDeviceOptions { Tcp = $"127.0.0.1:{_upstream.Port}", UnitId = 1 });
-        yield return Transmitter(DownstreamId, "A downstream end", new ModbusDeviceOptions { Rtu = new ModbusRtuOptions { Port = _downstream.DevicePath }, UnitId = 2 });
+        yield return Transmitter(UpstreamId, "main A upstream end", new ModbusDeviceOptions { Tcp = $"127.0.0.1:{_tcpLine.Port}", UnitId = UpstreamUnit });
+        yield return Transmitter(DownstreamId, "main A downstream end", new ModbusDeviceOptions { Rtu = new ModbusRtuOptions { Port = _rtuLine.DevicePath }, UnitId = DownstreamUnit });
+        yield return Transmitter(OxygenId, "ward 3A oxygen line", new ModbusDeviceOptions { Rtu = new ModbusRtuOptions { Port = _rtuLine.DevicePath }, UnitId = OxygenUnit });
         yield return new DeviceOptions
         {
             Id = StoreRoomReaderId,
@@ -116,10 +138,10 @@ internal sealed class DemoWard : IAsyncDisposable
             SilenceTimeoutSeconds = 30,
             Llrp = new LlrpReaderOptions { Host = "127.0.0.1", Port = _reader.Port, Antennas = [1], KeepaliveIntervalMs = 5000 },
 
-            // A short window (the emulator reports every 2 s) so a taken item leaves the count within 10 s.
+            // The shortest window allowed (the emulator reports twice a second), so a taken item leaves the count after 5 s.
             Stock = new StockOptions
             {
-                WindowSeconds = 10,
+                WindowSeconds = 5,
                 Locations =
                 [
                     new StockLocationOptions
@@ -128,33 +150,30 @@ internal sealed class DemoWard : IAsyncDisposable
                         Antennas = [1],
                         Minimums =
                         [
-                            new StockMinimumOptions { Gtin = SalineGtin, Minimum = 4, NearExpiryDays = 30 },
+                            new StockMinimumOptions { Gtin = SalineGtin, Minimum = 5, NearExpiryDays = 30 },
                             new StockMinimumOptions { Gtin = DressingGtin, Minimum = 2, NearExpiryDays = 30 },
                         ],
                     },
                 ],
             },
         };
-        yield return new DeviceOptions
-        {
-            Id = BedId,
-            Type = DeviceType.Mattress,
-            Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
-            SilenceTimeoutSeconds = 5,
-            Mattress = new MattressOptions { Port = _bed.PortPath, ReconnectInitialDelayMs = 250, ReconnectMaxDelayMs = 2000 },
-        };
+        yield return Bed(BedId, "12", "12A", silenceTimeoutSeconds: 5, limits: null);
+
+        // The doctor asked to hear of any respiration rate of 20 /min or more for this patient, so the
+        // simulated fever (RR 20-24) shows rr_out_of_range as well as hr_out_of_range.
+        yield return Bed(SecondBedId, "14", "14B", silenceTimeoutSeconds: 3, new VitalsLimitOverrides { RrHighBrpm = 19 });
         yield return new DeviceOptions
         {
             Id = CallButtonId,
             Type = DeviceType.CallButton,
-            Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
+            Location = new LocationOptions { Ward = "3A", Room = "14", Bed = "14B" },
             Gpio = new CallButtonOptions { Chip = 0, Line = CallLine, CancelLine = CancelLine, ActiveLow = true, DebounceMs = 30 },
         };
         yield return new DeviceOptions
         {
             Id = MqttCallButtonId,
             Type = DeviceType.CallButton,
-            Location = new LocationOptions { Ward = "3A", Room = "14", Bed = "14B" },
+            Location = new LocationOptions { Ward = "3A", Room = "12", Bed = "12A" },
             Mqtt = new MqttCallButtonOptions { Topic = MqttCallButtonTopic },
         };
     }
@@ -162,42 +181,178 @@ internal sealed class DemoWard : IAsyncDisposable
     private static string MqttCallButtonTopic => $"edgegw/{DemoRunner.GatewayId}/buttons/{MqttCallButtonId}";
 
     /// <summary>
-    /// The alarm settings of a compressed ward day: the same rules as on a ward, with times short enough to
-    /// see each alarm within a minute (a real bed settles for 90 s; apnea is 20 s; a call escalates after minutes).
+    /// The alarm settings of a compressed ward day: the same rules as on a ward, with every time at or near
+    /// the least the configuration allows, so that each alarm is seen within a minute (a real bed settles for
+    /// 90 s; apnea is 20 s; a call escalates after minutes). Also the demo's threshold alarm and buzzer relay.
     /// </summary>
     public static void CompressTime(AlarmOptions alarms)
     {
         ArgumentNullException.ThrowIfNull(alarms);
-        alarms.BedSettlingSeconds = 3;
+        alarms.UnacknowledgedEscalationSeconds = 10;
+        alarms.BedSettlingSeconds = 2;
         alarms.Vitals.SustainSeconds = 5;
-        alarms.Apnea.ApneaSeconds = 15;
-        alarms.BedExit.DelaySeconds = 4;
-        alarms.CallEscalation.EscalationSeconds = [4, 8];
-        alarms.Stock.HoldSeconds = 5;
+        alarms.SignalLost.HoldSeconds = 5;
+        alarms.Apnea.ApneaSeconds = 10;
+        alarms.Apnea.ResumeHoldSeconds = 2;
+        alarms.BedExit.DelaySeconds = 3;
+        alarms.CallEscalation.EscalationSeconds = [2, 4];
+        alarms.Stock.HoldSeconds = 6;
+        alarms.PipeBurst.RecoveryHoldSeconds = 0;
         alarms.PipeBurst.Pipes =
         [
-            new PipeOptions { Id = "main-A", UpstreamDeviceId = UpstreamId, DownstreamDeviceId = DownstreamId, LengthM = 1000, WaveSpeedMps = 1200, SamplingIntervalMs = 100 },
+            new PipeOptions { Id = MainId, UpstreamDeviceId = UpstreamId, DownstreamDeviceId = DownstreamId, LengthM = 1000, WaveSpeedMps = 1200, SamplingIntervalMs = 100 },
+        ];
+        alarms.Thresholds =
+        [
+            new ThresholdAlarmOptions { Name = OxygenAlarmName, DeviceId = OxygenId, Field = "pressureKpa", LowLimit = OxygenLowLimitKpa, Hysteresis = 10, SustainSeconds = 1 },
+        ];
+        alarms.Relays =
+        [
+            new RelayOptions { Name = "buzzer", Chip = 0, Line = BuzzerLine, Priorities = [AlarmPriority.High], Until = RelayHold.Acknowledged },
         ];
     }
 
-    /// <summary>Plays the script until cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(
-            Quietly(_bed.RunAsync(cancellationToken)),
-            Quietly(_bed.PlayAsync(BedScript, repeat: true, cancellationToken)),
-            Quietly(CallsAsync(cancellationToken)),
-            Quietly(MqttCallsAsync(cancellationToken)),
-            Quietly(TakeStockAsync(cancellationToken)),
-            Quietly(_pipe.RunAsync(TimeSpan.FromMilliseconds(10), cancellationToken)),
-            Quietly(BurstAsync(cancellationToken)));
+    /// <summary>Runs the devices (sensor frames, transmitter values) until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        RestartFrames(cancellationToken);
+        await Task.WhenAll(Quietly(_pipe.RunAsync(TimeSpan.FromMilliseconds(10), cancellationToken)), Quietly(OxygenAsync(cancellationToken)));
+        Task frames;
+        lock (_gate)
+        {
+            frames = _frameLoops;
+        }
+
+        await frames;
+    }
+
+    /// <summary>
+    /// Restarts both bed sensors' frame clocks now, so that their frames come every second from now on, together:
+    /// the script times what it does to the beds on these frames.
+    /// </summary>
+    public void RestartFrames(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _frames?.Cancel();
+            _frames?.Dispose();
+            _frames = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _frameLoops = Task.WhenAll(_frameLoops, Quietly(_beds[BedId].RunAsync(_frames.Token)), Quietly(_beds[SecondBedId].RunAsync(_frames.Token)));
+        }
+    }
+
+    /// <summary>What the sensor under <paramref name="bedId"/> sees from its next frame on (or that its cable is pulled).</summary>
+    public void SetBed(string bedId, MattressCondition condition) => _beds[bedId].Condition = condition;
+
+    public Task PressCallAsync(CancellationToken cancellationToken) => ContactAsync(CallLine, cancellationToken);
+
+    public Task CancelCallAsync(CancellationToken cancellationToken) => ContactAsync(CancelLine, cancellationToken);
+
+    /// <summary>The MQTT button's press, as JSON.</summary>
+    public Task PressMqttCallAsync(CancellationToken cancellationToken) => PublishAsync("""{"event":"pressed"}""", cancellationToken);
+
+    /// <summary>The MQTT button's cancel, as plain text (the driver takes both).</summary>
+    public Task CancelMqttCallAsync(CancellationToken cancellationToken) => PublishAsync("cancelled", cancellationToken);
+
+    /// <summary>Bursts the main somewhere between 200 and 800 m from its upstream end, by 60 to 150 kPa (drawn from the seed).</summary>
+    public double BurstMain()
+    {
+        var position = Math.Round(200 + (_bursts.NextDouble() * 600));
+        _pipe.TriggerBurst(position, Math.Round(60 + (_bursts.NextDouble() * 90)));
+        return position;
+    }
+
+    public void RepairMain() => _pipe.Repair();
+
+    /// <summary>The oxygen supply starts failing: its pressure falls slowly from nominal to <see cref="OxygenFloorKpa"/>.</summary>
+    public void FailOxygen()
+    {
+        lock (_gate)
+        {
+            _oxygenFallingSince = _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>The manifold changes over to the reserve: nominal pressure again.</summary>
+    public void RestoreOxygen()
+    {
+        lock (_gate)
+        {
+            _oxygenFallingSince = null;
+        }
+    }
+
+    public void TakeFromShelf(IEnumerable<byte[]> epcs)
+    {
+        ArgumentNullException.ThrowIfNull(epcs);
+        foreach (var epc in epcs)
+        {
+            _reader.RemoveTag(1, epc);
+        }
+    }
+
+    public void PutOnShelf(IEnumerable<byte[]> epcs)
+    {
+        ArgumentNullException.ThrowIfNull(epcs);
+        foreach (var epc in epcs)
+        {
+            var hex = Convert.ToHexString(epc);
+            if (!_reader.Tags.Any(t => t.AntennaId == 1 && t.EpcHex == hex))
+            {
+                _reader.AddTag(1, epc);
+            }
+        }
+    }
+
+    /// <summary>Back to the morning: both patients in bed and well, calls cancelled, main intact, oxygen nominal, the shelf as delivered.</summary>
+    public void StartDay()
+    {
+        SetBed(BedId, MattressCondition.InBedNormal);
+        SetBed(SecondBedId, MattressCondition.InBedNormal);
+        RepairMain();
+        RestoreOxygen();
+        TakeFromShelf(Shelf.Restock);
+        PutOnShelf(Shelf.Initial);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _bed.Dispose();
+        lock (_gate)
+        {
+            _frames?.Dispose();
+        }
+
+        if (_button is not null)
+        {
+            if (_button.IsConnected)
+            {
+                await _button.DisconnectAsync();
+            }
+
+            _button.Dispose();
+        }
+
+        foreach (var bed in _beds.Values)
+        {
+            bed.Dispose();
+        }
+
         await _reader.DisposeAsync();
-        await _upstream.DisposeAsync();
-        await _downstream.DisposeAsync();
+        await _tcpLine.DisposeAsync();
+        await _rtuLine.DisposeAsync();
     }
+
+    private DeviceOptions Bed(string id, string room, string bed, int silenceTimeoutSeconds, VitalsLimitOverrides? limits) => new()
+    {
+        Id = id,
+        Type = DeviceType.Mattress,
+        Location = new LocationOptions { Ward = "3A", Room = room, Bed = bed },
+        SilenceTimeoutSeconds = silenceTimeoutSeconds,
+        VitalsLimits = limits,
+
+        // A replugged sensor is back within half a second, so the device-silent alarm clears promptly.
+        Mattress = new MattressOptions { Port = _beds[id].PortPath, ReconnectInitialDelayMs = 250, ReconnectMaxDelayMs = 500 },
+    };
 
     private static DeviceOptions Transmitter(string id, string zone, ModbusDeviceOptions modbus)
     {
@@ -208,63 +363,46 @@ internal sealed class DemoWard : IAsyncDisposable
         {
             Id = id,
             Type = DeviceType.Pressure,
-            Location = new LocationOptions { Zone = $"main {zone}" },
+            Location = new LocationOptions { Zone = zone },
             SilenceTimeoutSeconds = 5,
             Modbus = modbus,
         };
     }
 
-    /// <summary>The main bursts 350 m from the upstream end at 20 s, and is repaired 8 s later.</summary>
-    private async Task BurstAsync(CancellationToken cancellationToken)
+    private async Task OxygenAsync(CancellationToken cancellationToken)
     {
-        await Task.Delay(TimeSpan.FromSeconds(20), _time, cancellationToken);
-        _pipe.TriggerBurst(350);
-        await Task.Delay(TimeSpan.FromSeconds(8), _time, cancellationToken);
-        _pipe.Repair();
-    }
-
-    /// <summary>A nurse takes an item off the shelf every 12 s.</summary>
-    private async Task TakeStockAsync(CancellationToken cancellationToken)
-    {
-        foreach (var epc in _shelf)
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await Task.Delay(TimeSpan.FromSeconds(12), _time, cancellationToken);
-            _reader.RemoveTag(1, epc);
+            UpdateOxygen();
         }
     }
 
-    /// <summary>A patient presses the call button; a nurse cancels it at the bedside 6 s later; again every 40 s.</summary>
-    private async Task CallsAsync(CancellationToken cancellationToken)
+    private void UpdateOxygen()
     {
-        await Task.Delay(TimeSpan.FromSeconds(10), _time, cancellationToken);
-        while (true)
+        double kpa;
+        lock (_gate)
         {
-            await ContactAsync(CallLine, cancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(6), _time, cancellationToken);
-            await ContactAsync(CancelLine, cancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(40), _time, cancellationToken);
+            var falling = _oxygenFallingSince is { } since ? (_time.GetUtcNow() - since).TotalSeconds * OxygenFallKpaPerSecond : 0;
+            kpa = Math.Max(OxygenFloorKpa, OxygenNominalKpa - falling) + ((_oxygenNoise.NextDouble() * 2) - 1) * 0.3;
         }
+
+        _oxygen.SetValue(input: false, 0, kpa, RegisterType.Float32, WordOrder.ABCD);
     }
 
-    /// <summary>The MQTT button in bed 14B: pressed 4 s after the GPIO one (JSON), cancelled 5 s later (plain text); again every 46 s.</summary>
-    private async Task MqttCallsAsync(CancellationToken cancellationToken)
+    private async Task PublishAsync(string payload, CancellationToken cancellationToken)
     {
-        using var button = new MqttClientFactory().CreateMqttClient();
-        await Task.Delay(TimeSpan.FromSeconds(14), _time, cancellationToken);
-        await button.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId($"demo-button-{MqttCallButtonId}").Build(), cancellationToken);
-        while (true)
+        if (_button is not { IsConnected: true })
         {
-            await PublishAsync(button, """{"event":"pressed"}""", cancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(5), _time, cancellationToken);
-            await PublishAsync(button, "cancelled", cancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(41), _time, cancellationToken);
+            _button?.Dispose();
+            _button = new MqttClientFactory().CreateMqttClient();
+            await _button.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId($"demo-button-{MqttCallButtonId}").Build(), cancellationToken);
         }
-    }
 
-    private static Task<MqttClientPublishResult> PublishAsync(IMqttClient button, string payload, CancellationToken cancellationToken) =>
-        button.PublishAsync(
+        await _button.PublishAsync(
             new MqttApplicationMessageBuilder().WithTopic(MqttCallButtonTopic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             cancellationToken);
+    }
 
     private async Task ContactAsync(int line, CancellationToken cancellationToken)
     {
@@ -283,5 +421,21 @@ internal sealed class DemoWard : IAsyncDisposable
         {
             // The demo is over.
         }
+    }
+
+    /// <summary>The store-room shelf's SGTIN-96 tags (GS1 company prefix 0614141).</summary>
+    public static class Shelf
+    {
+        /// <summary>Saline of the lot near expiry (serials 1-2) and of the expired lot (serial 3).</summary>
+        public static IReadOnlyList<byte[]> Expiring { get; } = [.. Saline(1, 3)];
+
+        /// <summary>As delivered in the morning: seven saline bags (three of them expiring) and four dressings.</summary>
+        public static IReadOnlyList<byte[]> Initial { get; } = [.. Saline(1, 7), .. Enumerable.Range(101, 4).Select(s => Sgtin96Encoder.Encode(DressingGtin, 7, (ulong)s))];
+
+        /// <summary>Fresh saline the porter brings when the shelf runs short.</summary>
+        public static IReadOnlyList<byte[]> Restock { get; } = [.. Saline(8, 2)];
+
+        private static IEnumerable<byte[]> Saline(int first, int count) =>
+            Enumerable.Range(first, count).Select(s => Sgtin96Encoder.Encode(SalineGtin, 7, (ulong)s));
     }
 }

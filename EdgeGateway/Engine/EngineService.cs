@@ -56,6 +56,7 @@ public sealed partial class EngineService : BackgroundService
         _alarmLatency = meter.CreateHistogram<double>("edgegw.engine.alarm_latency", "ms", "From a reading's arrival at the engine to its alarm being announced locally");
         _transitions = meter.CreateCounter<long>("edgegw.alarms.transitions", "{transition}", "Alarm transitions, by type and state");
         meter.CreateObservableGauge("edgegw.alarms.active", () => ActiveAlarms.Count, "{alarm}", "Alarms raised and not cleared");
+        _restored = meter.CreateCounter<long>("edgegw.alarms.restored", "{alarm}", "Active alarms taken back at start after a restart, by type");
     }
 
     /// <summary>A consistent copy of the active alarms, for the admin socket.</summary>
@@ -100,10 +101,11 @@ public sealed partial class EngineService : BackgroundService
         }, cancellationToken);
     }
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        await RestoreAlarmsAsync(cancellationToken);
         _ticker = _time.CreateTimer(_ => _channel.TryTick(_time.GetUtcNow()), null, TickInterval, TickInterval);
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
     }
 
     /// <summary>Drains what the drivers already queued before stopping, so a SIGTERM loses no reading.</summary>
@@ -203,6 +205,11 @@ public sealed partial class EngineService : BackgroundService
     private void Announce(AlarmTransition transition)
     {
         LogTransition(_logger, transition.Type, transition.Subject, TelemetryWriter.StateName(transition.State), TelemetryWriter.PriorityName(transition.Priority), transition.AlarmId);
+        Annunciate(transition);
+    }
+
+    private void Annunciate(AlarmTransition transition)
+    {
         foreach (var annunciator in _annunciators)
         {
             try

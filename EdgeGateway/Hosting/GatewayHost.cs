@@ -105,6 +105,7 @@ public static class GatewayHost
         services.AddSingleton(new ForwarderSettings(options.Cloud.Mqtt?.MaxInFlight ?? options.Cloud.IotHub?.MaxInFlight ?? 32)
         {
             MaxRefusals = options.Cloud.MaxRefusals,
+            MaxBackoff = TimeSpan.FromSeconds(options.Cloud.ReconnectMaxDelaySeconds),
             MaxMessagesPerSecond = options.Cloud.IotHub?.MaxMessagesPerSecond ?? 0,
         });
         services.AddSingleton(sp => new ForwarderService(

@@ -150,17 +150,26 @@ internal sealed class OutboxCommands : IDisposable
         _setState.ExecuteNonQuery();
     }
 
-    /// <summary>The oldest messages of a kind (null: any), enough to free the bytes asked for, and only those older than the cutoff.</summary>
-    public List<(long Seq, MessageKind Kind, long Bytes)> Oldest(MessageKind? kind, long bytesToFree, long olderThanMs)
+    /// <summary>
+    /// The oldest messages of a kind (null: any), enough to free the bytes asked for, and only those older than
+    /// the cutoff; messages the forwarder holds (its lane's seq up to the held mark) are never chosen.
+    /// </summary>
+    public List<(long Seq, MessageKind Kind, long Bytes)> Oldest(MessageKind? kind, long bytesToFree, long olderThanMs, long heldReadingsUpTo, long heldUrgentUpTo)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = _delete.Transaction;
         command.CommandText = kind is null
-            ? "SELECT seq, kind, bytes, ts_ms FROM messages ORDER BY seq"
-            : "SELECT seq, kind, bytes, ts_ms FROM messages WHERE kind = $kind ORDER BY seq";
+            ? "SELECT seq, kind, bytes, ts_ms FROM messages WHERE seq > (CASE kind WHEN 0 THEN $heldReadings ELSE $heldUrgent END) ORDER BY seq"
+            : "SELECT seq, kind, bytes, ts_ms FROM messages WHERE kind = $kind AND seq > $held ORDER BY seq";
         if (kind is { } k)
         {
             command.Parameters.AddWithValue("$kind", (int)k);
+            command.Parameters.AddWithValue("$held", k == MessageKind.Reading ? heldReadingsUpTo : heldUrgentUpTo);
+        }
+        else
+        {
+            command.Parameters.AddWithValue("$heldReadings", heldReadingsUpTo);
+            command.Parameters.AddWithValue("$heldUrgent", heldUrgentUpTo);
         }
 
         var victims = new List<(long, MessageKind, long)>();
@@ -174,6 +183,14 @@ internal sealed class OutboxCommands : IDisposable
         }
 
         return victims;
+    }
+
+    /// <summary>Whether any reading is stored, held by the forwarder or not.</summary>
+    public bool HasReadings()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM messages WHERE kind = 0)";
+        return (long)command.ExecuteScalar()! == 1;
     }
 
     public StoredState LoadState()

@@ -11,4 +11,8 @@ public sealed record OutboxDraft(
     string? DeviceId,
     AlarmPriority? Priority,
     DateTimeOffset Timestamp,
-    Func<long, string, byte[]> Payload);
+    Func<long, string, byte[]> Payload)
+{
+    /// <summary>For an alarm transition: its change to the active alarms that survive a restart, committed with the message.</summary>
+    public ActiveAlarmChange? ActiveAlarm { get; init; }
+}

@@ -37,7 +37,7 @@ public sealed class OutboxMetrics
         _meter.CreateObservableGauge("edgegw.outbox.bytes", () => store.Bytes, "By", "Payload bytes stored");
         _meter.CreateObservableGauge("edgegw.outbox.pending", () => store.Pending, "{message}", "Appends waiting for the next group commit");
         _meter.CreateObservableGauge("edgegw.outbox.dead_letters", () => store.DeadLetters, "{message}", "Messages kept in the dead-letter table");
-        _meter.CreateObservableGauge("edgegw.outbox.available", () => store.Problem is null ? 1 : 0, null, "1 when the outbox can store, 0 when it cannot");
+        _meter.CreateObservableGauge("edgegw.outbox.available", () => store.Problem is null && store.DiskFull is null ? 1 : 0, null, "1 when the outbox can store, 0 when it cannot");
     }
 
     internal void Committed(long appended, long acknowledged)

@@ -30,9 +30,11 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private readonly List<OutboxWork> _carried = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingAppend> _overflow = new();
     private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _evictionGate = new();
 
     private SqliteConnection? _connection;
     private OutboxCommands? _commands;
+    private ActiveAlarmTable? _activeAlarms;
     private Task _loop = Task.CompletedTask;
     private long _nextSeq = 1;
     private int _disposed;
@@ -41,7 +43,13 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private long _deadLetters;
     private long _bytes;
     private string? _problem = "not opened yet";
+    private string? _diskFull;
+    private long _droppedWhenFull;
+    private bool _pauseBeforeRetry;
     private DateTimeOffset _lastTtlSweep;
+    private long _heldReadingsUpTo;
+    private long _heldUrgentUpTo;
+    private long _evictions;
     private long _lastCommit;
 
     public OutboxStore(OutboxSettings settings, TimeProvider time, ILogger<OutboxStore> logger, OutboxMetrics metrics)
@@ -69,6 +77,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     /// <summary>Why the outbox cannot store right now (read-only data dir, ...), or null when it can.</summary>
     public string? Problem => Volatile.Read(ref _problem);
+
+    /// <summary>
+    /// Why appends fail for want of space (SQLITE_FULL that evicting readings did not cure), or null. Unlike
+    /// <see cref="Problem"/> the file stays open: what is stored is still read and forwarded, which frees room.
+    /// </summary>
+    public string? DiskFull => Volatile.Read(ref _diskFull);
 
     /// <summary>
     /// Starts the writer loop and waits until the database is open or the first attempt failed: a daemon
@@ -145,6 +159,46 @@ public sealed partial class OutboxStore : IAsyncDisposable
             afterSeq, limit, cancellationToken);
 
     /// <summary>
+    /// Reads the next messages of a lane for delivery, as <see cref="ReadAsync(OutboxLane, long, int, CancellationToken)"/>
+    /// does, and holds them: a held message is never evicted (quota, time-to-live, disk full), because once the
+    /// forwarder has it, it may reach the cloud, and a message counted as dropped must never arrive. The lane
+    /// stays held up to the last seq taken until the next take of the lane moves the mark (a new session takes
+    /// from the start again); acknowledged messages leave as always. A message evicted while this read ran is
+    /// left out of what is returned.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRecord>> TakeAsync(OutboxLane lane, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        var evictions = Interlocked.Read(ref _evictions);
+        var records = await ReadAsync(lane, afterSeq, limit, cancellationToken);
+        if (records.Count == 0)
+        {
+            return records;
+        }
+
+        lock (_evictionGate)
+        {
+            // An eviction running now has committed when the gate opens; any later one sees the mark.
+            if (lane == OutboxLane.Readings)
+            {
+                _heldReadingsUpTo = records[^1].Seq;
+            }
+            else
+            {
+                _heldUrgentUpTo = records[^1].Seq;
+            }
+        }
+
+        if (Interlocked.Read(ref _evictions) == evictions)
+        {
+            return records;
+        }
+
+        // Something was evicted between the read and the hold: hand out only what is still stored (and now held).
+        var stored = await StoredSeqsAsync(records[0].Seq, records[^1].Seq, cancellationToken);
+        return [.. records.Where(r => stored.Contains(r.Seq))];
+    }
+
+    /// <summary>
     /// Moves a message the cloud kept refusing to the dead-letter table, so the rest of the queue flows.
     /// Returns false when it was no longer queued (evicted meanwhile).
     /// </summary>
@@ -194,6 +248,30 @@ public sealed partial class OutboxStore : IAsyncDisposable
             LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
             return [];
         }
+    }
+
+    private async Task<HashSet<long>> StoredSeqsAsync(long fromSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        var seqs = new HashSet<long>();
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq FROM messages WHERE seq BETWEEN $from AND $to";
+            command.Parameters.AddWithValue("$from", fromSeq);
+            command.Parameters.AddWithValue("$to", toSeq);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seqs.Add(reader.GetInt64(0));
+            }
+        }
+        catch (SqliteException e)
+        {
+            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
+        }
+
+        return seqs;
     }
 
     private async Task<IReadOnlyList<OutboxRecord>> ReadAsync(string sql, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -260,7 +338,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
             dropped = new Dictionary<string, long>(_dropped, StringComparer.Ordinal);
         }
 
-        return new OutboxStats(Problem is null, Problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
+        var problem = Problem ?? DiskFull;
+        return new OutboxStats(problem is null, problem, Depth, Bytes, _settings.QuotaBytes, Interlocked.Read(ref _alarmDepth), oldestAge, Interlocked.Read(ref _nextSeq), dropped, DeadLetters);
     }
 
     /// <summary>Stops taking work, commits what is queued (the flush on SIGTERM), and closes the file.</summary>
@@ -272,10 +351,10 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
 
         _work.Writer.TryComplete();
-        if (Problem is not null)
+        if ((Problem ?? DiskFull) is { } problem)
         {
             // Nothing can be flushed to a file that cannot be written; do not hold up the shutdown.
-            LogFlushImpossible(_logger, Pending + _carried.Count, Problem);
+            LogFlushImpossible(_logger, Pending + _carried.Count, problem);
             await _stopping.CancelAsync();
         }
 
@@ -346,6 +425,12 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
             Commit(batch);
             _lastCommit = _time.GetTimestamp();
+            if (_pauseBeforeRetry)
+            {
+                // Alarms are waiting for space that is not there yet: retrying at once would only spin.
+                _pauseBeforeRetry = false;
+                await Task.Delay(_settings.ReopenInterval, _time, stopping);
+            }
         }
     }
 
@@ -357,9 +442,15 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
         {
-            LogDiskFull(_logger, _settings.DatabasePath, e.Message);
             _metrics.AppendFailed("disk_full");
-            if (FreeSpaceForBatch(batch))
+            if (DiskFull is null)
+            {
+                // Once per episode: while the disk stays full every commit fails the same way.
+                LogDiskFull(_logger, _settings.DatabasePath, e.Message);
+            }
+
+            var freed = FreeSpaceForBatch(batch);
+            if (freed == true)
             {
                 try
                 {
@@ -368,11 +459,31 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 }
                 catch (SqliteException again) when (again.SqliteErrorCode == SqliteFull)
                 {
-                    LogDiskFull(_logger, _settings.DatabasePath, again.Message);
+                    _metrics.AppendFailed("disk_full");
                 }
             }
 
-            FailAppends(batch, "disk_full", $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk");
+            var message = $"the outbox is full (SQLITE_FULL on {_settings.DatabasePath}): free space on the data disk";
+            if (DiskFull is null)
+            {
+                _droppedWhenFull = DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading));
+                Volatile.Write(ref _diskFull, message);
+            }
+
+            if (freed is null)
+            {
+                // Not even a delete fits: the disk itself is full while readings are stored. Readings cannot wait and
+                // are dropped (counted); alarms and status changes are kept and retried after a pause, so a full disk
+                // costs readings, never an alarm, while a reading remains (design.md §6).
+                var waiting = batch.Where(w => w is PendingAppend { Draft.Kind: not MessageKind.Reading }).ToList();
+                FailAppends([.. batch.Except(waiting)], "disk_full", message);
+                _carried.AddRange(waiting);
+                _pauseBeforeRetry = waiting.Count > 0;
+            }
+            else
+            {
+                FailAppends(batch, "disk_full", message);
+            }
         }
         catch (SqliteException e)
         {
@@ -401,6 +512,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         using (var transaction = connection.BeginTransaction())
         {
             commands.Enlist(transaction);
+            _activeAlarms!.Enlist(transaction);
             var seq = firstSeq;
             foreach (var work in batch)
             {
@@ -413,6 +525,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
                         }
 
                         commands.Insert(append);
+                        StoreActiveAlarm(append);
                         addedBytes += append.Payload!.Length;
                         addedAlarms += append.Draft.Kind == MessageKind.Alarm ? 1 : 0;
                         added++;
@@ -456,6 +569,11 @@ public sealed partial class OutboxStore : IAsyncDisposable
         Interlocked.Add(ref _alarmDepth, addedAlarms - removedAlarms);
         _metrics.Committed(added, removed - buried);
         Interlocked.Add(ref _deadLetters, deadDelta);
+        if (DiskFull is not null)
+        {
+            Volatile.Write(ref _diskFull, null);
+            LogRoomAgain(_logger, _settings.DatabasePath, DroppedSoFar(DroppedKey("disk_full", MessageKind.Reading)) - _droppedWhenFull);
+        }
 
 
         // Limits first, so that when an append returns the quota already holds.
@@ -482,19 +600,32 @@ public sealed partial class OutboxStore : IAsyncDisposable
             excess -= Evict(MessageKind.Reading, "quota", excess, long.MaxValue);
         }
 
-        if (excess > 0)
+        if (excess > 0 && !_commands!.HasReadings())
         {
-            // Alarms go only when no reading is left to give up.
+            // Alarms go only when no reading is left to give up. Readings the forwarder holds are on their way
+            // out: until they are acknowledged the outbox stays over its quota rather than evict an alarm.
             Evict(null, "quota", excess, long.MaxValue);
         }
     }
 
-    /// <summary>Deletes the oldest messages of a kind (null: any kind) until <paramref name="bytesToFree"/> are freed or none is older than the cutoff.</summary>
+    /// <summary>
+    /// Deletes the oldest messages of a kind (null: any kind) until <paramref name="bytesToFree"/> are freed or
+    /// none is older than the cutoff, passing over what the forwarder holds (<see cref="TakeAsync"/>).
+    /// </summary>
     private long Evict(MessageKind? kind, string reason, long bytesToFree, long olderThanMs)
+    {
+        // The gate keeps TakeAsync from holding a message while it is being evicted.
+        lock (_evictionGate)
+        {
+            return EvictUnheld(kind, reason, bytesToFree, olderThanMs);
+        }
+    }
+
+    private long EvictUnheld(MessageKind? kind, string reason, long bytesToFree, long olderThanMs)
     {
         using var transaction = _connection!.BeginTransaction();
         _commands!.Enlist(transaction);
-        var victims = _commands.Oldest(kind, bytesToFree, olderThanMs);
+        var victims = _commands.Oldest(kind, bytesToFree, olderThanMs, _heldReadingsUpTo, _heldUrgentUpTo);
         if (victims.Count == 0)
         {
             return 0;
@@ -517,6 +648,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
 
         transaction.Commit();
+        Interlocked.Increment(ref _evictions);
         Interlocked.Add(ref _depth, -victims.Count);
         Interlocked.Add(ref _bytes, -freed);
         Interlocked.Add(ref _alarmDepth, -alarms);
@@ -529,12 +661,17 @@ public sealed partial class OutboxStore : IAsyncDisposable
         return freed;
     }
 
-    private bool FreeSpaceForBatch(List<OutboxWork> batch)
+    /// <summary>Evicts the oldest readings to make room: true if some went, false if none was left, null if not even the delete fitted.</summary>
+    private bool? FreeSpaceForBatch(List<OutboxWork> batch)
     {
         var wanted = batch.OfType<PendingAppend>().Sum(a => 256L + (a.Payload?.Length ?? 512));
         try
         {
             return Evict(MessageKind.Reading, "disk_full", wanted * 2, long.MaxValue) > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            return null;
         }
         catch (SqliteException e)
         {
@@ -563,11 +700,13 @@ public sealed partial class OutboxStore : IAsyncDisposable
             Directory.CreateDirectory(_settings.DataDir);
             var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadWriteCreate));
             connection.Open();
+            OutboxCommands? commands = null;
             try
             {
-                var commands = OutboxCommands.Create(connection, _settings.MaxPageCount);
+                commands = OutboxCommands.Create(connection, _settings.MaxPageCount);
                 var stored = commands.LoadState();
                 _nextSeq = Math.Max(stored.NextSeq, _nextSeq);
+                ProveWritable(connection, commands);
                 Interlocked.Exchange(ref _depth, stored.Depth);
                 Interlocked.Exchange(ref _bytes, stored.Bytes);
                 Interlocked.Exchange(ref _alarmDepth, stored.AlarmDepth);
@@ -580,11 +719,16 @@ public sealed partial class OutboxStore : IAsyncDisposable
                     }
                 }
 
+                _activeAlarms = ActiveAlarmTable.Create(connection);
                 _connection = connection;
                 _commands = commands;
             }
             catch
             {
+                // Its insert is a raw statement the connection does not track: left unfinalized, it would keep the
+                // file open after the connection is closed (and a failed disk from being unmounted and repaired).
+                commands?.Dispose();
+                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
                 throw;
             }
@@ -617,6 +761,19 @@ public sealed partial class OutboxStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SQLite opens a file on a file system remounted read-only under it (after an I/O error) without complaint and
+    /// falls back to reading; only a write tells. Rewriting next_seq is that write: without it the writer loop would
+    /// "open", fail its commit and reopen in a tight loop instead of waiting for the data dir to come back.
+    /// </summary>
+    private void ProveWritable(SqliteConnection connection, OutboxCommands commands)
+    {
+        using var transaction = connection.BeginTransaction();
+        commands.Enlist(transaction);
+        commands.SetState("next_seq", _nextSeq);
+        transaction.Commit();
+    }
+
     private bool TryOpenAfterFailure(string problem)
     {
         SetProblem(problem);
@@ -647,8 +804,16 @@ public sealed partial class OutboxStore : IAsyncDisposable
     {
         _commands?.Dispose();
         _commands = null;
-        _connection?.Dispose();
-        _connection = null;
+        _activeAlarms?.Dispose();
+        _activeAlarms = null;
+        if (_connection is not null)
+        {
+            // A pooled handle would keep the old file open: after a failed disk is fsck'ed and mounted again, the
+            // reopened outbox (and its readers) must see the new file, not the one on the detached file system.
+            SqliteConnection.ClearAllPools();
+            _connection.Dispose();
+            _connection = null;
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -713,6 +878,9 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Outbox cannot flush {Count} queued messages on shutdown: {Problem}")]
     private static partial void LogFlushImpossible(ILogger logger, int count, string problem);
+
+    [LoggerMessage(EventId = 1960, Level = LogLevel.Warning, Message = "Outbox {Path} has room again: appends resume; {Readings} readings were dropped while it was full (dropped.disk_full.reading)")]
+    private static partial void LogRoomAgain(ILogger logger, string path, long readings);
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Outbox flush on shutdown timed out with {Pending} appends still queued")]
     private static partial void LogFlushTimedOut(ILogger logger, int pending);

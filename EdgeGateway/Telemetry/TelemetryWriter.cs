@@ -56,7 +56,10 @@ public sealed class TelemetryWriter
     {
         ArgumentNullException.ThrowIfNull(transition);
         return new OutboxDraft(MessageKind.Alarm, transition.DeviceId, transition.Priority, transition.Timestamp,
-            (seq, id) => Write(seq, id, "alarm", transition.Timestamp, transition.DeviceId, w => WriteAlarm(w, transition)));
+            (seq, id) => Write(seq, id, "alarm", transition.Timestamp, transition.DeviceId, w => WriteAlarm(w, transition)))
+        {
+            ActiveAlarm = new ActiveAlarmChange(transition.AlarmId, transition.Stored),
+        };
     }
 
     /// <summary>The alarm fields, also used for the retained local topic edgegw/{gatewayId}/alarms/{alarmId}.</summary>
