@@ -23,11 +23,6 @@ public sealed class ReadingChannel : IDeviceEventWriter
     private readonly Counter<long> _events;
     private readonly Counter<long> _backpressure;
 
-    public ReadingChannel(int capacity, IMeterFactory meterFactory)
-        : this(capacity, [], meterFactory)
-    {
-    }
-
     /// <param name="capacity">Capacity of the bulk lane (config <c>gateway.readingQueueCapacity</c>).</param>
     /// <param name="urgentDevices">The devices whose events take the urgent lane.</param>
     /// <param name="meterFactory">Where the counters go.</param>
