@@ -54,12 +54,21 @@ public sealed class PipeBurstRuleTests
     {
         var locator = new PressureWaveLocator(1000, 1200, Sampling);
 
-        // x = 250 m: t1 = 250/1200 s, t2 = 750/1200 s after the burst.
-        Assert.Equal(250, locator.Locate(At(250.0 / 1200), At(750.0 / 1200)).PositionM, 3);
-        Assert.Equal(0, locator.Locate(At(0), At(1)).PositionM);
-        Assert.Equal(1000, locator.Locate(At(1), At(0)).PositionM);
+        // x = 250 m: t1 = 250/1200 s, t2 = 750/1200 s after the burst, each bracketed by samples 10 ms apart.
+        var located = locator.Locate(Bracket(250.0 / 1200), Bracket(750.0 / 1200));
+        Assert.Equal(250, located.PositionM, 3);
+        Assert.Equal(6, located.UncertaintyM, 9);
+        Assert.Equal(0, locator.Locate(Bracket(0), Bracket(1)).PositionM);
+        Assert.Equal(1000, locator.Locate(Bracket(1), Bracket(0)).PositionM);
         Assert.Equal(6, locator.UncertaintyM, 9);
+
+        // A late poll at one end widens its bracket, and the uncertainty with it: v (10 + 40 ms) / 4 = 15 m.
+        var late = locator.Locate(Bracket(250.0 / 1200), new SampleBracket(At((750.0 / 1200) - 0.005), At((750.0 / 1200) + 0.035)));
+        Assert.Equal(15, late.UncertaintyM, 9);
+        Assert.InRange(late.PositionM, 250 - 15, 250 + 15);
         Assert.Equal(TimeSpan.FromSeconds(1000.0 / 1200) + Sampling, locator.MaxArrivalSpread);
+
+        static SampleBracket Bracket(double arrival) => new(At(arrival - 0.005), At(arrival + 0.005));
     }
 
     [Fact]

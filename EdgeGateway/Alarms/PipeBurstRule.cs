@@ -116,7 +116,7 @@ public sealed class PipeBurstRule : IAlarmRule
         var drop = Math.Max(up.Dropped ? up.DropKpa : 0, down.Dropped ? down.DropKpa : 0);
         if (up.Dropped && down.Dropped && (up.DetectedAt - down.DetectedAt).Duration() <= pipe.Locator.MaxArrivalSpread)
         {
-            var location = pipe.Locator.Locate(up.DetectedAt, down.DetectedAt);
+            var location = pipe.Locator.Locate(new SampleBracket(up.LastBeforeDrop, up.DetectedAt), new SampleBracket(down.LastBeforeDrop, down.DetectedAt));
             Raise(pipe, conditions, drop, location,
                 string.Create(CultureInfo.InvariantCulture, $"burst on pipe {pipe.Pair.Id} at {location.PositionM:0} ± {location.UncertaintyM:0} m from {pipe.Pair.UpstreamDeviceId}, drop {drop:0.#} kPa"));
         }
@@ -200,11 +200,14 @@ public sealed class PipeBurstRule : IAlarmRule
             {
                 detected = true;
                 transmitter.Dropped = true;
+                transmitter.LastBeforeDrop = transmitter.LastSampleAt;
                 transmitter.DetectedAt = sampledAt;
                 transmitter.LevelKpa = level;
                 transmitter.DropKpa = level - kpa;
             }
         }
+
+        transmitter.LastSampleAt = sampledAt;
 
         // The samples of a drop would become the new level: the window restarts after recovery.
         if (!transmitter.Dropped)
@@ -264,8 +267,14 @@ public sealed class PipeBurstRule : IAlarmRule
 
         public bool Dropped { get; set; }
 
-        /// <summary>The sample time of the first sample of the drop (the wave's arrival, late by less than one interval).</summary>
+        /// <summary>The sample time of the first sample of the drop: the wave arrived by then.</summary>
         public DateTimeOffset DetectedAt { get; set; }
+
+        /// <summary>The sample time of the last sample before the drop: the wave arrived after it.</summary>
+        public DateTimeOffset LastBeforeDrop { get; set; }
+
+        /// <summary>The time of the latest sample taken.</summary>
+        public DateTimeOffset LastSampleAt { get; set; }
 
         /// <summary>The level before the drop.</summary>
         public double LevelKpa { get; set; }
