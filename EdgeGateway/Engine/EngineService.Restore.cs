@@ -51,17 +51,10 @@ public sealed partial class EngineService
         foreach (var cleared in _pending)
         {
             LogClearedAtStart(_logger, cleared.AlarmId, cleared.Message);
-            Announce(cleared);
-            _transitions.Add(1, new("type", cleared.Type), new("state", TelemetryWriter.StateName(cleared.State)));
-            // Not awaited, as in Handle: durable at the next group commit, which start-up must not wait for.
-            _ = _outbox.TryAppend(_telemetry.AlarmDraft(cleared));
+            Publish(cleared);
         }
 
-        _pending.Clear();
-        lock (_activeGate)
-        {
-            _active = _engine.Book.Active;
-        }
+        TakePending();
     }
 
     [LoggerMessage(EventId = 1220, Level = LogLevel.Information, Message = "Alarm {Type} on {Subject} restored after a restart, still {State} (priority {Priority}, raised at {RaisedAt}, id {AlarmId})")]

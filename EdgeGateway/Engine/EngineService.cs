@@ -189,12 +189,24 @@ public sealed partial class EngineService : BackgroundService
 
         foreach (var transition in _pending)
         {
-            Announce(transition);
+            Publish(transition);
             _alarmLatency.Record(_time.GetElapsedTime(started).TotalMilliseconds);
-            _transitions.Add(1, new("type", transition.Type), new("state", TelemetryWriter.StateName(transition.State)));
-            _outbox.TryAppend(_telemetry.AlarmDraft(transition));
         }
 
+        TakePending();
+    }
+
+    /// <summary>A transition announced locally at once, counted, and queued for the cloud (durable at the next group commit, not waited for).</summary>
+    private void Publish(AlarmTransition transition)
+    {
+        Announce(transition);
+        _transitions.Add(1, new("type", transition.Type), new("state", TelemetryWriter.StateName(transition.State)));
+        _outbox.TryAppend(_telemetry.AlarmDraft(transition));
+    }
+
+    /// <summary>Forgets the published transitions and refreshes the copy of the active alarms the admin socket reads.</summary>
+    private void TakePending()
+    {
         _pending.Clear();
         lock (_activeGate)
         {

@@ -728,8 +728,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 // Its insert is a raw statement the connection does not track: left unfinalized, it would keep the
                 // file open after the connection is closed (and a failed disk from being unmounted and repaired).
                 commands?.Dispose();
-                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
+                ClearPools();
                 throw;
             }
 
@@ -782,7 +782,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
 
     private void MoveCorruptFileAside(string reason)
     {
-        SqliteConnection.ClearAllPools();
+        ClearPools();
         var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var aside = $"{_settings.DatabasePath}.corrupt-{stamp}";
         foreach (var suffix in new[] { "", "-wal", "-shm" })
@@ -808,11 +808,23 @@ public sealed partial class OutboxStore : IAsyncDisposable
         _activeAlarms = null;
         if (_connection is not null)
         {
-            // A pooled handle would keep the old file open: after a failed disk is fsck'ed and mounted again, the
-            // reopened outbox (and its readers) must see the new file, not the one on the detached file system.
-            SqliteConnection.ClearAllPools();
             _connection.Dispose();
             _connection = null;
+            ClearPools();
+        }
+    }
+
+    /// <summary>
+    /// Closes the pooled handles of this file, the writer's and the readers' (the catalog's and other files' pools are
+    /// left alone): after a failed disk is fsck'ed and mounted again, or a corrupt file is moved aside, the reopened
+    /// outbox and its readers must open the file now at the path, not keep the old one.
+    /// </summary>
+    private void ClearPools()
+    {
+        foreach (var mode in new[] { SqliteOpenMode.ReadWriteCreate, SqliteOpenMode.ReadOnly })
+        {
+            using var pooled = new SqliteConnection(ConnectionString(mode));
+            SqliteConnection.ClearPool(pooled);
         }
     }
 
