@@ -9,7 +9,6 @@ public sealed class LlrpReaderOptions : IValidatableObject
     public const int DefaultPort = 5084;
 
     [Required(ErrorMessage = "is required")]
-    [MinLength(1, ErrorMessage = "is required")]
     public string Host { get; set; } = string.Empty;
 
     [Range(1, 65535, ErrorMessage = "must be 1..65535")]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using EdgeGateway.Alarms;
 using EdgeGateway.Cloud;
 using EdgeGateway.Configuration;
@@ -186,8 +187,8 @@ public sealed class IotHubCloudSinkTests : IDisposable
             CaFile = hub.CaFile,
             Port = hub.Port,
         };
-        return new IotHubCloudSink(options, "gw-test", time, remote ?? new RemoteAlarmSettings([]), _ => Task.FromResult<object>(new { outboxDepth = 7 }),
-            (alarmId, by, _) => alarmId == "device_silent.bed-1.1" ? Task.FromResult<object>(new { alarmId, state = "acknowledged", acknowledgedBy = by }) : throw new ArgumentException($"no active alarm {alarmId}"),
+        return new IotHubCloudSink(options, "gw-test", time, remote ?? new RemoteAlarmSettings([]), _ => Task.FromResult(JsonSerializer.SerializeToElement(new { outboxDepth = 7 })),
+            (alarmId, by, _) => alarmId == "device_silent.bed-1.1" ? Task.FromResult(JsonSerializer.SerializeToElement(new { alarmId, state = "acknowledged", acknowledgedBy = by })) : throw new ArgumentException($"no active alarm {alarmId}"),
             NullLogger<IotHubCloudSink>.Instance);
     }
 

@@ -37,7 +37,7 @@ public static class AdminClient
             {
                 if (first)
                 {
-                    await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, AdminJson.Options), cancellationToken);
+                    await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, AdminJson.Info<AdminRequest>()), cancellationToken);
                     await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
                 }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using EdgeGateway.Cloud;
 using EdgeGateway.Engine;
 using EdgeGateway.Metrics;
@@ -7,7 +8,7 @@ using EdgeGateway.Stock;
 
 namespace EdgeGateway.Admin;
 
-/// <summary>What the admin socket can be asked; each answer is a plain object serialised as JSON.</summary>
+/// <summary>What the admin socket can be asked; each answer is a record, returned as its JSON (<see cref="AdminJson"/>).</summary>
 public sealed class AdminCommands(
     string gatewayId,
     DeviceRegistry registry,
@@ -26,21 +27,21 @@ public sealed class AdminCommands(
     /// <summary>The active alarms, as <c>alarms</c> answers and <c>alarms --watch</c> starts with.</summary>
     public IReadOnlyList<Alarms.ActiveAlarm> ActiveAlarms => engine.ActiveAlarms;
 
-    public async Task<object> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
+    public async Task<JsonElement> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
         return request.Command switch
         {
-            "status" => new StatusReport(gatewayId, Version, _startedAt, Math.Round((now - _startedAt).TotalSeconds, 1),
+            "status" => AdminJson.ToElement(new StatusReport(gatewayId, Version, _startedAt, Math.Round((now - _startedAt).TotalSeconds, 1),
                 registry.Snapshot(now), engine.ActiveAlarms, await outbox.GetStatsAsync(cancellationToken), cloud.Snapshot(),
-                [.. metrics.Snapshot().Where(s => s.Kind == "counter" && s.Value > 0)]),
-            "devices" => registry.Snapshot(now),
-            "alarms" => engine.ActiveAlarms,
-            "outbox" => await outbox.GetStatsAsync(cancellationToken),
-            "alarms.ack" => await engine.AcknowledgeAsync(Argument(request, "alarmId"), request.Caller ?? "admin socket", cancellationToken),
-            "beds.arm" or "beds.disarm" => await engine.SetBedArmedAsync(Argument(request, "bed"), request.Command == "beds.arm", cancellationToken),
-            "outbox.dead" => await outbox.ListDeadLettersAsync(100, cancellationToken),
+                [.. metrics.Snapshot().Where(s => s.Kind == "counter" && s.Value > 0)])),
+            "devices" => AdminJson.ToElement(registry.Snapshot(now)),
+            "alarms" => AdminJson.ToElement(engine.ActiveAlarms),
+            "outbox" => AdminJson.ToElement(await outbox.GetStatsAsync(cancellationToken)),
+            "alarms.ack" => AdminJson.ToElement(await engine.AcknowledgeAsync(Argument(request, "alarmId"), request.Caller ?? "admin socket", cancellationToken)),
+            "beds.arm" or "beds.disarm" => AdminJson.ToElement(await engine.SetBedArmedAsync(Argument(request, "bed"), request.Command == "beds.arm", cancellationToken)),
+            "outbox.dead" => AdminJson.ToElement(await outbox.ListDeadLettersAsync(100, cancellationToken)),
             _ when stock is not null && StockAdminCommands.Names.Contains(request.Command) => await stock.ExecuteAsync(request, cancellationToken),
             _ => throw new ArgumentException($"unknown command \"{request.Command}\" (known: status, devices, alarms, outbox, outbox.dead, alarms.ack, beds.arm, beds.disarm{(stock is null ? "" : ", " + string.Join(", ", StockAdminCommands.Names))})"),
         };

@@ -120,11 +120,11 @@ public sealed partial class AdminSocketServer : BackgroundService
             {
                 _denied.Add(1);
                 LogDenied(_logger, peer.Uid, peer.Gid, peer.Pid, _options.Group);
-                await WriteAsync(stream, new { ok = false, error = $"permission denied: uid {peer.Uid} is not root, not the daemon's user and not in group {_options.Group}" }, timeout.Token);
+                await WriteAsync(stream, new AdminResponse(false, Error: $"permission denied: uid {peer.Uid} is not root, not the daemon's user and not in group {_options.Group}"), timeout.Token);
                 return;
             }
 
-            var sent = JsonSerializer.Deserialize<AdminRequest>(line, AdminJson.Options) ?? throw new JsonException("empty request");
+            var sent = JsonSerializer.Deserialize(line, AdminJson.Info<AdminRequest>()) ?? throw new JsonException("empty request");
             var request = sent with { Caller = UnixAccounts.Describe(peer.Uid) };
             if (request.Command == "alarms.watch")
             {
@@ -135,11 +135,11 @@ public sealed partial class AdminSocketServer : BackgroundService
 
             var result = await _commands.ExecuteAsync(request, timeout.Token);
             _requests.Add(1);
-            await WriteAsync(stream, new { ok = true, result }, timeout.Token);
+            await WriteAsync(stream, new AdminResponse(true, result), timeout.Token);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or InvalidOperationException)
         {
-            await WriteAsync(stream, new { ok = false, error = e.Message }, timeout.Token);
+            await WriteAsync(stream, new AdminResponse(false, Error: e.Message), timeout.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
         {
@@ -154,7 +154,7 @@ public sealed partial class AdminSocketServer : BackgroundService
     private async Task WatchAsync(NetworkStream stream, CancellationToken stoppingToken)
     {
         using var subscription = _watchers.Watch();
-        await WriteAsync(stream, new { ok = true, result = _commands.ActiveAlarms }, stoppingToken);
+        await WriteAsync(stream, new AdminResponse(true, AdminJson.ToElement(_commands.ActiveAlarms)), stoppingToken);
         await foreach (var transition in subscription.Transitions.ReadAllAsync(stoppingToken))
         {
             await WriteAsync(stream, transition, stoppingToken);
@@ -189,9 +189,9 @@ public sealed partial class AdminSocketServer : BackgroundService
         return length < maxBytes ? Encoding.UTF8.GetString(buffer, 0, length) : throw new InvalidDataException($"request longer than {maxBytes / 1024} KiB");
     }
 
-    private static async Task WriteAsync(NetworkStream stream, object response, CancellationToken cancellationToken)
+    private static async Task WriteAsync<T>(NetworkStream stream, T response, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, AdminJson.Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, AdminJson.Info<T>());
         await stream.WriteAsync(bytes, cancellationToken);
         await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
     }

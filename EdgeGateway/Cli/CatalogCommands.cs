@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using EdgeGateway.Admin;
 using EdgeGateway.Stock;
 using Spectre.Console;
@@ -46,10 +45,10 @@ internal static class CatalogCommands
                 return ExitCodes.InvalidConfig;
             }
 
-            var payload = JsonSerializer.SerializeToElement(new { rows }, AdminJson.Options);
+            var payload = AdminJson.ToElement(new CatalogImportRequest(rows));
             return await DaemonRequest.AskAsync(parse.GetValue(importSocket)!, new AdminRequest("catalog.import", Payload: payload), result =>
             {
-                var summary = result.Deserialize<CatalogImportSummary>(AdminJson.Options)!;
+                var summary = AdminJson.Read<CatalogImportSummary>(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{path}: imported {summary.Entries} lots of {summary.Products} products ({summary.SerialEntries} listing serials, {summary.LotEntries} covering the rest of their GTIN); the previous catalog had {summary.Replaced}"));
             }, cancellationToken);
@@ -61,7 +60,7 @@ internal static class CatalogCommands
         list.SetAction(async (parse, cancellationToken) =>
             await DaemonRequest.QueryAsync(parse, listSocket, json, new AdminRequest("catalog.list"), result =>
             {
-                var listing = result.Deserialize<CatalogListing>(AdminJson.Options)!;
+                var listing = AdminJson.Read<CatalogListing>(result);
                 var table = new Table().Title("product catalog").AddColumns(new TableColumn("GTIN").NoWrap(), new TableColumn("product"), new TableColumn("lot"), new TableColumn("expiry").NoWrap(), new TableColumn("serials"));
                 foreach (var row in listing.Entries)
                 {

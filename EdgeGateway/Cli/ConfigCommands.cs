@@ -38,7 +38,7 @@ internal static class ConfigCommands
                 return ExitCodes.InvalidConfig;
             }
 
-            Console.WriteLine(JsonSerializer.Serialize(loaded.Options, AdminJson.Indented));
+            Console.WriteLine(JsonSerializer.Serialize(loaded.Options!, AdminJson.Info<GatewayOptions>(AdminJson.Indented)));
             foreach (var (key, secretPath) in SecretFiles(loaded.Options!))
             {
                 await Console.Error.WriteLineAsync($"secret {key}: {secretPath} ({SecretFileState(secretPath)}; contents not shown)");

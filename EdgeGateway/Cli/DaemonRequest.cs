@@ -15,7 +15,7 @@ internal static class DaemonRequest
         {
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Indented));
+                Console.WriteLine(JsonSerializer.Serialize(result, AdminJson.Info<JsonElement>(AdminJson.Indented)));
             }
             else
             {

@@ -61,7 +61,7 @@ internal static class DiagLlrpCommand
 
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { reader = $"{host}:{port}", seconds = duration.TotalSeconds, capabilities = result.Capabilities, tags = result.Tags }, AdminJson.Indented));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new LlrpDiagnosis($"{host}:{port}", duration.TotalSeconds, result.Capabilities, result.Tags), AdminJson.Info<LlrpDiagnosis>(AdminJson.Indented)));
                 return ExitCodes.Ok;
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using EdgeGateway.Admin;
 using EdgeGateway.Stock;
 using Spectre.Console;
@@ -18,7 +17,7 @@ internal static class StockCommand
         command.SetAction(async (parse, cancellationToken) =>
             await DaemonRequest.QueryAsync(parse, socket, json, new AdminRequest("stock"), result =>
             {
-                var report = result.Deserialize<StockReport>(AdminJson.Options)!;
+                var report = AdminJson.Read<StockReport>(result);
                 var table = new Table().Title("stock").AddColumns(new TableColumn("location"), new TableColumn("GTIN").NoWrap(), new TableColumn("product"), new TableColumn("count"), new TableColumn("minimum"), new TableColumn("nearest expiry"));
                 foreach (var level in report.Levels)
                 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeGateway.Admin;
 using EdgeGateway.Configuration;
 using EdgeGateway.Outbox;
 using Microsoft.Extensions.Logging;
@@ -30,8 +31,8 @@ public sealed partial class IotHubCloudSink : ICloudSink
     private readonly IotHubCloudOptions _options;
     private readonly TimeProvider _time;
     private readonly RemoteAlarmSettings _remote;
-    private readonly Func<CancellationToken, Task<object>> _statusReport;
-    private readonly Func<string, string, CancellationToken, Task<object>> _acknowledgeAlarm;
+    private readonly Func<CancellationToken, Task<JsonElement>> _statusReport;
+    private readonly Func<string, string, CancellationToken, Task<JsonElement>> _acknowledgeAlarm;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
     private readonly string _gatewayId;
@@ -43,8 +44,8 @@ public sealed partial class IotHubCloudSink : ICloudSink
 
     /// <param name="statusReport">What the <c>status</c> direct method answers (the gateway's status report).</param>
     /// <param name="acknowledgeAlarm">What the <c>ackAlarm</c> direct method does: acknowledge (alarm id, by whom) in the engine.</param>
-    public IotHubCloudSink(IotHubCloudOptions options, string gatewayId, TimeProvider time, RemoteAlarmSettings remote, Func<CancellationToken, Task<object>> statusReport,
-        Func<string, string, CancellationToken, Task<object>> acknowledgeAlarm, ILogger<IotHubCloudSink> logger)
+    public IotHubCloudSink(IotHubCloudOptions options, string gatewayId, TimeProvider time, RemoteAlarmSettings remote, Func<CancellationToken, Task<JsonElement>> statusReport,
+        Func<string, string, CancellationToken, Task<JsonElement>> acknowledgeAlarm, ILogger<IotHubCloudSink> logger)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _gatewayId = gatewayId;
@@ -222,17 +223,17 @@ public sealed partial class IotHubCloudSink : ICloudSink
         var rid = QueryValue(topic, "$rid") ?? "";
         var (status, body) = name switch
         {
-            "ping" => (200, (object)new { pong = true, gatewayId = _gatewayId, time = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) }),
+            "ping" => (200, AdminJson.ToElement(new PingAnswer(true, _gatewayId, _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)))),
             "status" => (200, await _statusReport(CancellationToken.None)),
             "ackAlarm" => await AcknowledgeAsync(payload),
-            _ => (404, new { error = $"unknown method \"{name}\" (known: ping, status, ackAlarm)" }),
+            _ => (404, AdminJson.ToElement(new MethodError($"unknown method \"{name}\" (known: ping, status, ackAlarm)"))),
         };
         LogMethod(_logger, name, status, payload.Length);
-        await SendAsync($"$iothub/methods/res/{status.ToString(CultureInfo.InvariantCulture)}/?$rid={rid}", JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Admin.AdminJson.Options), CancellationToken.None);
+        await SendAsync($"$iothub/methods/res/{status.ToString(CultureInfo.InvariantCulture)}/?$rid={rid}", JsonSerializer.SerializeToUtf8Bytes(body, AdminJson.Info<JsonElement>()), CancellationToken.None);
     }
 
     /// <summary><c>ackAlarm</c> with <c>{"alarmId":"…","by":"…"}</c>: 200 with the acknowledged alarm, 400 for a bad request, 404 with the reason otherwise.</summary>
-    private async Task<(int Status, object Body)> AcknowledgeAsync(byte[] payload)
+    private async Task<(int Status, JsonElement Body)> AcknowledgeAsync(byte[] payload)
     {
         string? alarmId = null, by = null;
         try
@@ -251,7 +252,7 @@ public sealed partial class IotHubCloudSink : ICloudSink
 
         if (string.IsNullOrEmpty(alarmId))
         {
-            return (400, new { error = "ackAlarm needs {\"alarmId\":\"…\"} (and optionally \"by\")" });
+            return (400, AdminJson.ToElement(new MethodError("ackAlarm needs {\"alarmId\":\"…\"} (and optionally \"by\")")));
         }
 
         try
@@ -260,7 +261,7 @@ public sealed partial class IotHubCloudSink : ICloudSink
         }
         catch (ArgumentException e)
         {
-            return (404, new { error = e.Message });
+            return (404, AdminJson.ToElement(new MethodError(e.Message)));
         }
     }
 

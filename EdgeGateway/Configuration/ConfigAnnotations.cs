@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace EdgeGateway.Configuration;
 
@@ -9,6 +10,7 @@ internal static class ConfigAnnotations
     /// <summary>A member name as a config path: <c>Modbus.Points[0].Unit</c> → <c>modbus.points[0].unit</c>.</summary>
     public static string MemberPath(string member) => string.Join('.', member.Split('.').Select(RequiredEnumAttribute.CamelCase));
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ConfigShape.OptionsAreRooted)]
     public static void Validate(object options, string path, List<ConfigError> errors)
     {
         var results = new List<ValidationResult>();

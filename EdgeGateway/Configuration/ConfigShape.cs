@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 
@@ -11,6 +12,11 @@ namespace EdgeGateway.Configuration;
 /// </summary>
 internal static class ConfigShape
 {
+    /// <summary>Why reading the options classes by reflection is safe in the trimmed, Native AOT binary.</summary>
+    public const string OptionsAreRooted =
+        "The options classes live in edgegw and EdgeGateway.Drivers, both TrimmerRootAssembly in EdgeGateway.csproj: " +
+        "every property and attribute is kept; the config tests run against the AOT binary too (test.sh).";
+
     private static readonly NullabilityInfoContext Nullability = new();
 
     public static void Check(JsonElement element, Type type, string path, List<ConfigError> errors)
@@ -82,6 +88,7 @@ internal static class ConfigShape
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     /// <summary>The bindable properties of an options class, keyed by their JSON (camelCase) name.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsAreRooted)]
     public static IEnumerable<(string Key, PropertyInfo Property)> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0)

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.Json;
 
 namespace EdgeGateway.Configuration;
 
@@ -16,13 +17,13 @@ public static class GatewayConfigLoader
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    private static readonly JsonSerializerOptions BindOptions = new()
+    private static readonly JsonSerializerOptions BindOptions = new JsonSerializerOptions
     {
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+        TypeInfoResolver = GatewayJsonContext.Default,
+    }.WithCamelCaseEnums();
 
     public static ConfigLoadResult Load(string path)
     {
@@ -54,7 +55,7 @@ public static class GatewayConfigLoader
 
         // System.Text.Json rather than the configuration binder: the binder appends to lists that have
         // default items ("antennas": [1, 2] over a default [1] binds as [1, 1, 2]); this replaces them.
-        return Validate(JsonSerializer.Deserialize<GatewayOptions>(text, BindOptions) ?? new GatewayOptions());
+        return Validate(JsonSerializer.Deserialize(text, (JsonTypeInfo<GatewayOptions>)BindOptions.GetTypeInfo(typeof(GatewayOptions))) ?? new GatewayOptions());
     }
 
     /// <summary>Validates options built in code (the demo) or bound from a file.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EdgeGateway.Admin;
 using EdgeGateway.Alarms;
 using EdgeGateway.Drivers.Mattress;
@@ -179,8 +178,8 @@ internal sealed partial class DemoScript(DemoWard ward, DemoFeed feed, DemoConso
 
         try
         {
-            var result = await AdminClient.RequestAsync(adminSocket, new AdminRequest("catalog.import", Payload: JsonSerializer.SerializeToElement(new { rows }, AdminJson.Options)), cancellationToken);
-            var summary = result.Deserialize<CatalogImportSummary>(AdminJson.Options)!;
+            var result = await AdminClient.RequestAsync(adminSocket, new AdminRequest("catalog.import", Payload: AdminJson.ToElement(new CatalogImportRequest(rows))), cancellationToken);
+            var summary = AdminJson.Read<CatalogImportSummary>(result);
             console.Note($"edgegw catalog import {catalogPath}: {summary.Entries} lots of {summary.Products} products");
         }
         catch (Exception e) when (e is InvalidOperationException or AdminUnavailableException or AdminDeniedException)

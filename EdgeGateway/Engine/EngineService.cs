@@ -72,7 +72,7 @@ public sealed partial class EngineService : BackgroundService
     }
 
     /// <summary>Acknowledges an active alarm; the acknowledged transition is announced and forwarded like any other.</summary>
-    public async Task<object> AcknowledgeAsync(string alarmId, string by, CancellationToken cancellationToken) =>
+    public async Task<AlarmAcknowledgement> AcknowledgeAsync(string alarmId, string by, CancellationToken cancellationToken) =>
         await RunAsync((engine, now, transitions) =>
         {
             if (engine.Book.Active.All(a => a.AlarmId != alarmId))
@@ -82,11 +82,11 @@ public sealed partial class EngineService : BackgroundService
 
             var acknowledged = engine.Book.Acknowledge(alarmId, by, now) ?? throw new ArgumentException($"alarm {alarmId} is already acknowledged");
             transitions.Add(acknowledged);
-            return new { acknowledged.AlarmId, acknowledged.Type, acknowledged.Subject, State = acknowledged.State, acknowledged.AcknowledgedBy };
+            return new AlarmAcknowledgement(acknowledged.AlarmId, acknowledged.Type, acknowledged.Subject, acknowledged.State, acknowledged.AcknowledgedBy);
         }, cancellationToken);
 
     /// <summary>Arms or disarms a bed's bed-exit alarm (a patient who may get up, a bed being made).</summary>
-    public async Task<object> SetBedArmedAsync(string bed, bool armed, CancellationToken cancellationToken)
+    public async Task<BedArming> SetBedArmedAsync(string bed, bool armed, CancellationToken cancellationToken)
     {
         if (!_registry.Devices.Any(d => d.Id == bed && d.Type == Configuration.DeviceType.Mattress))
         {
@@ -97,7 +97,7 @@ public sealed partial class EngineService : BackgroundService
         {
             var rule = engine.Rules.OfType<BedExitRule>().SingleOrDefault() ?? throw new ArgumentException("bed-exit alarms are off (alarms.bedExit.enabled is false)");
             rule.SetArmed(bed, armed);
-            return new { Bed = bed, Armed = rule.IsArmed(bed) };
+            return new BedArming(bed, rule.IsArmed(bed));
         }, cancellationToken);
     }
 
@@ -135,11 +135,12 @@ public sealed partial class EngineService : BackgroundService
         }
     }
 
-    private async Task<object> RunAsync(Func<AlarmEngine, DateTimeOffset, ICollection<AlarmTransition>, object> run, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Func<AlarmEngine, DateTimeOffset, ICollection<AlarmTransition>, T> run, CancellationToken cancellationToken)
+        where T : class
     {
         var command = new EngineCommand(_time.GetUtcNow(), run);
         await _channel.WriteAsync(command, cancellationToken);
-        return await command.Done.Task.WaitAsync(cancellationToken);
+        return (T)await command.Done.Task.WaitAsync(cancellationToken);
     }
 
     private void Handle(DeviceEvent deviceEvent)

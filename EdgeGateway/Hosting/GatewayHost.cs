@@ -146,8 +146,8 @@ public static class GatewayHost
     {
         CloudKind.Mqtt => new MqttCloudSink(options.Cloud.Mqtt!, options.Gateway.Id),
         CloudKind.IotHub => new IotHubCloudSink(options.Cloud.IotHub!, options.Gateway.Id, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<RemoteAlarmSettings>(),
-            async ct => new { gatewayId = options.Gateway.Id, cloud = services.GetRequiredService<CloudStatus>().Snapshot(), outbox = await services.GetRequiredService<OutboxStore>().GetStatsAsync(ct) },
-            (alarmId, by, ct) => services.GetRequiredService<EngineService>().AcknowledgeAsync(alarmId, by, ct),
+            async ct => AdminJson.ToElement(new HubStatusAnswer(options.Gateway.Id, services.GetRequiredService<CloudStatus>().Snapshot(), await services.GetRequiredService<OutboxStore>().GetStatsAsync(ct))),
+            async (alarmId, by, ct) => AdminJson.ToElement(await services.GetRequiredService<EngineService>().AcknowledgeAsync(alarmId, by, ct)),
             services.GetRequiredService<ILogger<IotHubCloudSink>>()),
         _ => null,
     };

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using EdgeGateway.Alarms;
+using EdgeGateway.Json;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeGateway.Outbox;
@@ -35,7 +37,7 @@ internal sealed class ActiveAlarmTable : IDisposable
     private const string Columns = "alarm_id, type, subject, device_id, priority, state, raised_ms, announced_ms, escalation_level, acknowledged_by, acknowledged_ms, message, rule_message, values_json";
 
     // Priority and state are stored by name, so that a reordered enum in a later build reads them the same.
-    private static readonly JsonSerializerOptions ValuesJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions ValuesJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, TypeInfoResolver = GatewayJsonContext.Default };
 
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _delete;
@@ -96,7 +98,7 @@ internal sealed class ActiveAlarmTable : IDisposable
         p[10].Value = alarm.AcknowledgedAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
         p[11].Value = alarm.Message;
         p[12].Value = stored.RuleMessage;
-        p[13].Value = JsonSerializer.Serialize(alarm.Values, ValuesJson);
+        p[13].Value = JsonSerializer.Serialize(alarm.Values, (JsonTypeInfo<IReadOnlyDictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(IReadOnlyDictionary<string, double>)));
         _upsert.ExecuteNonQuery();
     }
 
@@ -133,7 +135,7 @@ internal sealed class ActiveAlarmTable : IDisposable
             Enum.Parse<AlarmState>(reader.GetString(5)),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
             reader.GetString(11),
-            JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(13), ValuesJson) ?? [],
+            JsonSerializer.Deserialize(reader.GetString(13), (JsonTypeInfo<Dictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(Dictionary<string, double>))) ?? [],
             reader.GetInt32(8),
             reader.IsDBNull(9) ? null : reader.GetString(9),
             reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)));

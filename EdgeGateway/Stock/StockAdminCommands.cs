@@ -14,14 +14,14 @@ public sealed class StockAdminCommands(StockTracker tracker, CatalogStore catalo
 
     /// <exception cref="ArgumentException">The request or one of its rows is invalid.</exception>
     /// <exception cref="InvalidOperationException">The catalog cannot be written.</exception>
-    public async Task<object> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
+    public async Task<JsonElement> ExecuteAsync(AdminRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Command switch
         {
-            "stock" => StockReport.Build(tracker, catalog.Current, catalog.Problem, time.GetUtcNow()),
-            "catalog.list" => CatalogListing.Of(catalog.Current, catalog.Problem),
-            "catalog.import" => await ImportAsync(request.Payload, cancellationToken),
+            "stock" => AdminJson.ToElement(StockReport.Build(tracker, catalog.Current, catalog.Problem, time.GetUtcNow())),
+            "catalog.list" => AdminJson.ToElement(CatalogListing.Of(catalog.Current, catalog.Problem)),
+            "catalog.import" => AdminJson.ToElement(await ImportAsync(request.Payload, cancellationToken)),
             _ => throw new ArgumentException($"unknown command \"{request.Command}\""),
         };
     }
@@ -29,7 +29,7 @@ public sealed class StockAdminCommands(StockTracker tracker, CatalogStore catalo
     private async Task<CatalogImportSummary> ImportAsync(JsonElement? payload, CancellationToken cancellationToken)
     {
         var rows = payload is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.Deserialize<List<CatalogRow>>(AdminJson.Options) ?? []
+            ? list.Deserialize(AdminJson.Info<List<CatalogRow>>()) ?? []
             : throw new ArgumentException("catalog.import needs a payload {\"rows\": [...]}");
         if (rows.Exists(r => r is null || r.Gtin is null || r.Name is null || r.Lot is null || r.Expiry is null || r.Serials is null))
         {
