@@ -221,11 +221,11 @@ public sealed class MqttCallButtonDriver : IDeviceDriver
         return builder.Build();
     }
 
-    private ResiliencePipeline<Task<string>> ConnectPipeline(IDeviceEventWriter events) =>
-        new ResiliencePipelineBuilder<Task<string>> { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions<Task<string>>
+    private ResiliencePipeline ConnectPipeline(IDeviceEventWriter events) =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder<Task<string>>().Handle<Exception>(e => e is not OperationCanceledException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
