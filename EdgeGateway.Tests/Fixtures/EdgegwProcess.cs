@@ -21,6 +21,14 @@ public sealed class EdgegwProcess : IAsyncDisposable
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "edgegw.dll");
 
+    /// <summary>
+    /// The daemon under test: the Native AOT binary that ships, when test.sh published it (EDGEGW_EXECUTABLE),
+    /// else the JIT build beside the tests (<c>dotnet exec edgegw.dll</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Command { get; } = Environment.GetEnvironmentVariable("EDGEGW_EXECUTABLE") is { Length: > 0 } executable
+        ? File.Exists(executable) ? [executable] : throw new FileNotFoundException($"EDGEGW_EXECUTABLE names {executable}, which does not exist")
+        : ["dotnet", "exec", Dll];
+
     public int Pid => _process.Id;
 
     public IReadOnlyList<string> Output
@@ -40,8 +48,8 @@ public sealed class EdgegwProcess : IAsyncDisposable
     public static EdgegwProcess Start((int Uid, int Gid)? user, params string[] arguments)
     {
         var start = user is { } u
-            ? new ProcessStartInfo("setpriv", [$"--reuid={u.Uid}", $"--regid={u.Gid}", "--clear-groups", "--", "dotnet", "exec", Dll, .. arguments])
-            : new ProcessStartInfo("dotnet", ["exec", Dll, .. arguments]);
+            ? new ProcessStartInfo("setpriv", [$"--reuid={u.Uid}", $"--regid={u.Gid}", "--clear-groups", "--", .. Command, .. arguments])
+            : new ProcessStartInfo(Command[0], [.. Command.Skip(1), .. arguments]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
