@@ -45,11 +45,15 @@ public sealed class EdgegwProcess : IAsyncDisposable
     public static EdgegwProcess Start(params string[] arguments) => Start(null, arguments);
 
     /// <summary>Starts edgegw, optionally as another user through setpriv (uid, gid).</summary>
-    public static EdgegwProcess Start((int Uid, int Gid)? user, params string[] arguments)
+    public static EdgegwProcess Start((int Uid, int Gid)? user, params string[] arguments) =>
+        StartUnder(user is { } u ? ["setpriv", $"--reuid={u.Uid}", $"--regid={u.Gid}", "--clear-groups", "--"] : [], arguments);
+
+    /// <summary>Starts edgegw through a launcher that execs it (<paramref name="launcher"/> then edgegw's command line).</summary>
+    public static EdgegwProcess StartUnder(IReadOnlyList<string> launcher, params string[] arguments)
     {
-        var start = user is { } u
-            ? new ProcessStartInfo("setpriv", [$"--reuid={u.Uid}", $"--regid={u.Gid}", "--clear-groups", "--", .. Command, .. arguments])
-            : new ProcessStartInfo(Command[0], [.. Command.Skip(1), .. arguments]);
+        ArgumentNullException.ThrowIfNull(launcher);
+        string[] command = [.. launcher, .. Command, .. arguments];
+        var start = new ProcessStartInfo(command[0], command[1..]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
