@@ -12,14 +12,15 @@ if (args.Length > 0 && args[0] == AlarmLatencyBenchmark.Name)
     return await AlarmLatencyBenchmark.RunAsync(alarms, background);
 }
 
-// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW]`: the built daemon's CPU and RSS under load, from the repository root;
-// EDGEGW is edgegw.dll (run with dotnet exec) or a published edgegw executable.
+// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW]`: the daemon's CPU and RSS under load, from the repository root;
+// EDGEGW is a published edgegw executable (default: the Native AOT publish footprint.sh and test.sh make,
+// EdgeGateway/bin/aot/edgegw) or edgegw.dll (the JIT build, run with dotnet exec).
 if (args.Length > 0 && args[0] == FootprintLoadBenchmark.Name)
 {
     var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;
     var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
-    var dll = args.Length > 3 ? args[3] : Path.Combine("EdgeGateway", "bin", "Release", "net10.0", "edgegw.dll");
-    return await FootprintLoadBenchmark.RunAsync(rate, seconds, dll);
+    var daemon = args.Length > 3 ? args[3] : Path.Combine("EdgeGateway", "bin", "aot", "edgegw");
+    return await FootprintLoadBenchmark.RunAsync(rate, seconds, daemon);
 }
 
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
