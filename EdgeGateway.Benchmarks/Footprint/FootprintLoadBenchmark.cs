@@ -33,11 +33,11 @@ internal static class FootprintLoadBenchmark
 
     private const string Unit = "deploy/systemd/edgegw.service";
 
-    public static async Task<int> RunAsync(int readingsPerSecond, int seconds, string daemon)
+    public static async Task<int> RunAsync(int readingsPerSecond, int seconds, string executable)
     {
-        if (!File.Exists(daemon))
+        if (!File.Exists(executable))
         {
-            await Console.Error.WriteLineAsync($"{daemon} not found: publish it first (dotnet publish EdgeGateway -c Release -r linux-x64 -o EdgeGateway/bin/aot), or name edgegw.dll of a build");
+            await Console.Error.WriteLineAsync($"{executable} not found: publish it first (dotnet publish EdgeGateway -c Release -r linux-x64 -o EdgeGateway/bin/aot), or name edgegw.dll of a build");
             return 2;
         }
 
@@ -113,10 +113,10 @@ internal static class FootprintLoadBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"devices: {Portals} RFID portals (LLRP on TCP, {tagsPerPortal} tags each, a round every {PortalReportPeriodMs} ms, reports of {PortalReportEveryNTags} tags), " +
                 $"{Pipes * 2} pressure transmitters (Modbus TCP, polled every {TransmitterPollMs} ms), {Beds} beds (pty, 1 frame/s): ~{(tagsPerPortal * Portals * 1000 / PortalReportPeriodMs) + slowPerSecond} readings/s"));
-            var command = daemon.EndsWith(".dll", StringComparison.Ordinal) ? $"dotnet exec {daemon}" : daemon;
+            var command = executable.EndsWith(".dll", StringComparison.Ordinal) ? $"dotnet exec {executable}" : executable;
             Console.WriteLine($"daemon: {command} run --config {config} with {string.Join(' ', environment.Select(e => $"{e.Name}={e.Value}"))}");
 
-            await using var daemon = DaemonProcess.Start(daemon, config, environment);
+            await using var daemon = DaemonProcess.Start(executable, config, environment);
             var ready = await daemon.WaitForReadyAsync(TimeSpan.FromSeconds(30));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready: {ready.Observed.TotalMilliseconds:0} ms from spawn to the READY log line ({daemon.ReadyLine})"));
 
