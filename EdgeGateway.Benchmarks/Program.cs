@@ -12,14 +12,16 @@ if (args.Length > 0 && args[0] == AlarmLatencyBenchmark.Name)
     return await AlarmLatencyBenchmark.RunAsync(alarms, background);
 }
 
-// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW]`: the built daemon's CPU and RSS under load, from the repository root;
-// EDGEGW is edgegw.dll (run with dotnet exec) or a published edgegw executable.
+// `footprint-load [READINGS_PER_SECOND] [SECONDS] [EDGEGW] [TRANSMITTER_POLL_MS]`: the built daemon's CPU and RSS under load, from
+// the repository root; EDGEGW is edgegw.dll (run with dotnet exec) or a published edgegw executable; TRANSMITTER_POLL_MS (default 20)
+// is the pressure transmitters' poll interval, to see what polling costs.
 if (args.Length > 0 && args[0] == FootprintLoadBenchmark.Name)
 {
     var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;
     var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
     var dll = args.Length > 3 ? args[3] : Path.Combine("EdgeGateway", "bin", "Release", "net10.0", "edgegw.dll");
-    return await FootprintLoadBenchmark.RunAsync(rate, seconds, dll);
+    var pollMs = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : FootprintLoadBenchmark.DefaultTransmitterPollMs;
+    return await FootprintLoadBenchmark.RunAsync(rate, seconds, dll, pollMs);
 }
 
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
