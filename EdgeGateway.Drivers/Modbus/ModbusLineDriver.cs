@@ -22,12 +22,16 @@ public sealed class ModbusLineDriver : IDeviceDriver
     private readonly ModbusMetrics _modbusMetrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly ModbusPollClock _clock;
     private readonly TimeSpan _reconnectDelay;
     private readonly TimeSpan _maxReconnectDelay;
 
-    /// <summary>Creates the driver of one line; every device must be on the same line (see <see cref="ModbusLines"/>).</summary>
-    public ModbusLineDriver(IReadOnlyList<ModbusDevice> devices, DriverMetrics metrics, ModbusMetrics modbusMetrics, ILogger logger, TimeProvider timeProvider)
-        : this(devices, CreateTransportFactory(devices, timeProvider), metrics, modbusMetrics, logger, timeProvider, DefaultReconnectDelay, DefaultMaxReconnectDelay)
+    /// <summary>
+    /// Creates the driver of one line; every device must be on the same line (see <see cref="ModbusLines"/>). Every
+    /// line of the daemon is given the same <paramref name="clock"/>, so that their polls share instants.
+    /// </summary>
+    public ModbusLineDriver(IReadOnlyList<ModbusDevice> devices, DriverMetrics metrics, ModbusMetrics modbusMetrics, ILogger logger, ModbusPollClock clock)
+        : this(devices, CreateTransportFactory(devices, clock), metrics, modbusMetrics, logger, clock, DefaultReconnectDelay, DefaultMaxReconnectDelay)
     {
     }
 
@@ -37,7 +41,7 @@ public sealed class ModbusLineDriver : IDeviceDriver
         DriverMetrics metrics,
         ModbusMetrics modbusMetrics,
         ILogger logger,
-        TimeProvider timeProvider,
+        ModbusPollClock clock,
         TimeSpan reconnectDelay,
         TimeSpan maxReconnectDelay)
     {
@@ -45,7 +49,7 @@ public sealed class ModbusLineDriver : IDeviceDriver
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(modbusMetrics);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(clock);
         if (devices.Count == 0 || devices.Any(d => d.LineKey != devices[0].LineKey))
         {
             throw new ArgumentException("a line driver needs one or more devices on the same line", nameof(devices));
@@ -56,7 +60,8 @@ public sealed class ModbusLineDriver : IDeviceDriver
         _metrics = metrics;
         _modbusMetrics = modbusMetrics;
         _logger = logger;
-        _timeProvider = timeProvider;
+        _clock = clock;
+        _timeProvider = clock.TimeProvider;
         _reconnectDelay = reconnectDelay;
         _maxReconnectDelay = maxReconnectDelay;
         Line = devices[0].LineKey;
@@ -132,29 +137,20 @@ public sealed class ModbusLineDriver : IDeviceDriver
 
     private async Task PollAsync(ModbusMaster master, IDeviceEventWriter events, CancellationToken cancellationToken)
     {
-        var start = _timeProvider.GetTimestamp();
+        // Every device is read at once after (re)connecting, then on its interval's grid (ModbusDeviceRuntime.ScheduleNext).
+        var connected = _clock.Now;
         foreach (var device in _devices)
         {
-            device.NextDue = TimeSpan.Zero;
+            device.NextDue = connected;
         }
 
         while (true)
         {
             // The device most overdue goes next; ties keep config order, so a busy line is served round-robin.
             var device = _devices.MinBy(d => d.NextDue)!;
-            var wait = device.NextDue - _timeProvider.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _timeProvider, cancellationToken);
-            }
-
+            await _clock.WaitUntilAsync(device.NextDue, cancellationToken);
             await PollDeviceAsync(master, device, events, cancellationToken);
-            var now = _timeProvider.GetElapsedTime(start);
-            device.NextDue += device.Interval;
-            if (device.NextDue < now)
-            {
-                device.NextDue = now;
-            }
+            device.ScheduleNext(_clock.Now);
         }
     }
 
@@ -281,9 +277,11 @@ public sealed class ModbusLineDriver : IDeviceDriver
     private static bool IsLineFailure(Exception exception) =>
         exception is IOException or SocketException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException;
 
-    private static Func<IModbusTransport> CreateTransportFactory(IReadOnlyList<ModbusDevice> devices, TimeProvider timeProvider)
+    private static Func<IModbusTransport> CreateTransportFactory(IReadOnlyList<ModbusDevice> devices, ModbusPollClock clock)
     {
         ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(clock);
+        var timeProvider = clock.TimeProvider;
         var options = devices.Count > 0 ? devices[0].Options : throw new ArgumentException("a line needs at least one device", nameof(devices));
         if (options.Rtu is { } rtu)
         {
