@@ -19,6 +19,12 @@ internal sealed class ModbusDeviceRuntime(ModbusDevice device)
 
     public double[] Values { get; } = new double[device.Options.Points.Count];
 
+    /// <summary>The index of the point reported as <see cref="PressureReading"/>, or -1 (not a pressure device).</summary>
+    public int PressureIndex { get; } = device.Type == ModbusDevice.PressureType ? device.Options.Points.FindIndex(p => p.Name == ModbusDevice.PressurePoint) : -1;
+
+    /// <summary>Each point's telemetry field (<see cref="ModbusPointOptions.FieldName"/>), worked out once rather than per poll.</summary>
+    public string[] FieldNames { get; } = [.. device.Options.Points.Select(p => p.FieldName)];
+
     /// <summary>When the next poll is due, on the scale of <see cref="ModbusPollClock.Now"/>.</summary>
     public TimeSpan NextDue { get; set; }
 

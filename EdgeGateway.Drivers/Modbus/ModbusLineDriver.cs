@@ -146,12 +146,26 @@ public sealed class ModbusLineDriver : IDeviceDriver
 
         while (true)
         {
-            // The device most overdue goes next; ties keep config order, so a busy line is served round-robin.
-            var device = _devices.MinBy(d => d.NextDue)!;
+            var device = MostOverdue();
             await _clock.WaitUntilAsync(device.NextDue, cancellationToken);
             await PollDeviceAsync(master, device, events, cancellationToken);
             device.ScheduleNext(_clock.Now);
         }
+    }
+
+    // The device most overdue goes next; ties keep config order, so a busy line is served round-robin.
+    private ModbusDeviceRuntime MostOverdue()
+    {
+        var next = _devices[0];
+        for (var i = 1; i < _devices.Count; i++)
+        {
+            if (_devices[i].NextDue < next.NextDue)
+            {
+                next = _devices[i];
+            }
+        }
+
+        return next;
     }
 
     private async Task PollDeviceAsync(ModbusMaster master, ModbusDeviceRuntime device, IDeviceEventWriter events, CancellationToken cancellationToken)
@@ -202,20 +216,12 @@ public sealed class ModbusLineDriver : IDeviceDriver
         device.LastRejection = null;
         var timestamp = _timeProvider.GetUtcNow();
         await SetStateAsync(device, DeviceState.Online, null, events, cancellationToken);
-        foreach (var reading in Readings(device, timestamp))
-        {
-            await events.WriteAsync(reading, cancellationToken);
-        }
-    }
-
-    private static IEnumerable<Reading> Readings(ModbusDeviceRuntime device, DateTimeOffset timestamp)
-    {
-        var points = device.Device.Options.Points;
-        var pressureIndex = device.Device.Type == ModbusDevice.PressureType ? points.FindIndex(p => p.Name == ModbusDevice.PressurePoint) : -1;
+        var pressureIndex = device.PressureIndex;
         if (pressureIndex >= 0)
         {
             var point = points[pressureIndex];
-            yield return new PressureReading(device.Id, timestamp, PressureUnits.ToKpa(device.Values[pressureIndex], point.Unit, point.RangeMinKpa ?? 0, point.RangeMaxKpa ?? 0));
+            var kpa = PressureUnits.ToKpa(device.Values[pressureIndex], point.Unit, point.RangeMinKpa ?? 0, point.RangeMaxKpa ?? 0);
+            await events.WriteAsync(new PressureReading(device.Id, timestamp, kpa), cancellationToken);
         }
 
         if (points.Count > (pressureIndex >= 0 ? 1 : 0))
@@ -225,11 +231,11 @@ public sealed class ModbusLineDriver : IDeviceDriver
             {
                 if (i != pressureIndex)
                 {
-                    values.Add(new ModbusPointValue(points[i].FieldName, device.Values[i]));
+                    values.Add(new ModbusPointValue(device.FieldNames[i], device.Values[i]));
                 }
             }
 
-            yield return new ModbusPointsReading(device.Id, timestamp, values);
+            await events.WriteAsync(new ModbusPointsReading(device.Id, timestamp, values), cancellationToken);
         }
     }
 
