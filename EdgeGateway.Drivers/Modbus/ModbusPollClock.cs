@@ -4,9 +4,9 @@ namespace EdgeGateway.Drivers.Modbus;
 /// The instants Modbus polls are made at, shared by every line driver of the daemon (one per host). Polls are
 /// due on multiples of their interval on the monotonic clock (<see cref="ModbusDeviceRuntime.ScheduleNext"/>), so
 /// devices with the same interval fall on the same instants, on one line or several; every line waiting for an
-/// instant waits on one timer, whose expiry starts their polls one after the other on the thread it fires on.
-/// Four lines polled every 20 ms then cost 50 timer expiries and thread wake-ups a second instead of 200, and
-/// the two transmitters of a pipe are sampled together.
+/// instant waits on one timer, whose expiry starts their polls one after the other on the thread it fires on,
+/// rather than a timer, its expiry and a thread-pool wake-up per line; and the two transmitters of a pipe are
+/// sampled together.
 /// </summary>
 public sealed class ModbusPollClock
 {
