@@ -22,18 +22,20 @@ internal static class FootprintLoadBenchmark
 {
     public const string Name = "footprint-load";
 
+    /// <summary>What burst location needs (docs/benchmarks.md); another interval shows what polling costs.</summary>
+    public const int DefaultTransmitterPollMs = 20;
+
     private const int Portals = 4;
     private const int PortalReportPeriodMs = 100;
     private const int PortalReportEveryNTags = 16;
     private const int Pipes = 2;
-    private const int TransmitterPollMs = 20;
     private const int Beds = 2;
     private const string Gtin = "80614141123458";
     private const int ClockTicksPerSecond = 100; // USER_HZ, fixed at 100 in the Linux ABI
 
     private const string Unit = "deploy/systemd/edgegw.service";
 
-    public static async Task<int> RunAsync(int readingsPerSecond, int seconds, string executable)
+    public static async Task<int> RunAsync(int readingsPerSecond, int seconds, string executable, int transmitterPollMs)
     {
         if (!File.Exists(executable))
         {
@@ -44,7 +46,7 @@ internal static class FootprintLoadBenchmark
         var environment = UnitEnvironment();
 
         // The slow devices' share is fixed; the portals carry the rest.
-        var slowPerSecond = (Pipes * 2 * 1000 / TransmitterPollMs) + Beds;
+        var slowPerSecond = (Pipes * 2 * 1000 / transmitterPollMs) + Beds;
         var tagsPerPortal = Math.Max(0, (readingsPerSecond - slowPerSecond) * PortalReportPeriodMs / 1000 / Portals);
         var dir = Directory.CreateTempSubdirectory("edgegw-footprint-").FullName;
         using var running = new CancellationTokenSource();
@@ -79,7 +81,7 @@ internal static class FootprintLoadBenchmark
                     var server = ModbusTcpSlaveSimulator.Start(slave);
                     disposables.Add(server);
                     devices.Add($$"""
-                        { "id": "pipe-{{p}}-{{end}}", "type": "pressure", "modbus": { "tcp": "127.0.0.1:{{server.Port}}", "pollIntervalMs": {{TransmitterPollMs}}, "timeoutMs": 500,
+                        { "id": "pipe-{{p}}-{{end}}", "type": "pressure", "modbus": { "tcp": "127.0.0.1:{{server.Port}}", "pollIntervalMs": {{transmitterPollMs}}, "timeoutMs": 500,
                           "points": [{ "name": "pressure", "function": 3, "address": 0, "type": "float32", "unit": "kPa" }] } }
                         """);
                 }
@@ -112,7 +114,7 @@ internal static class FootprintLoadBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"devices: {Portals} RFID portals (LLRP on TCP, {tagsPerPortal} tags each, a round every {PortalReportPeriodMs} ms, reports of {PortalReportEveryNTags} tags), " +
-                $"{Pipes * 2} pressure transmitters (Modbus TCP, polled every {TransmitterPollMs} ms), {Beds} beds (pty, 1 frame/s): ~{(tagsPerPortal * Portals * 1000 / PortalReportPeriodMs) + slowPerSecond} readings/s"));
+                $"{Pipes * 2} pressure transmitters (Modbus TCP, polled every {transmitterPollMs} ms), {Beds} beds (pty, 1 frame/s): ~{(tagsPerPortal * Portals * 1000 / PortalReportPeriodMs) + slowPerSecond} readings/s"));
             var command = executable.EndsWith(".dll", StringComparison.Ordinal) ? $"dotnet exec {executable}" : executable;
             Console.WriteLine($"daemon: {command} run --config {config} with {string.Join(' ', environment.Select(e => $"{e.Name}={e.Value}"))}");
 

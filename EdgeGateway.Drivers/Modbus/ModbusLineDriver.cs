@@ -22,12 +22,16 @@ public sealed class ModbusLineDriver : IDeviceDriver
     private readonly ModbusMetrics _modbusMetrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly ModbusPollClock _clock;
     private readonly TimeSpan _reconnectDelay;
     private readonly TimeSpan _maxReconnectDelay;
 
-    /// <summary>Creates the driver of one line; every device must be on the same line (see <see cref="ModbusLines"/>).</summary>
-    public ModbusLineDriver(IReadOnlyList<ModbusDevice> devices, DriverMetrics metrics, ModbusMetrics modbusMetrics, ILogger logger, TimeProvider timeProvider)
-        : this(devices, CreateTransportFactory(devices, timeProvider), metrics, modbusMetrics, logger, timeProvider, DefaultReconnectDelay, DefaultMaxReconnectDelay)
+    /// <summary>
+    /// Creates the driver of one line; every device must be on the same line (see <see cref="ModbusLines"/>). Every
+    /// line of the daemon is given the same <paramref name="clock"/>, so that their polls share instants.
+    /// </summary>
+    public ModbusLineDriver(IReadOnlyList<ModbusDevice> devices, DriverMetrics metrics, ModbusMetrics modbusMetrics, ILogger logger, ModbusPollClock clock)
+        : this(devices, CreateTransportFactory(devices, clock), metrics, modbusMetrics, logger, clock, DefaultReconnectDelay, DefaultMaxReconnectDelay)
     {
     }
 
@@ -37,7 +41,7 @@ public sealed class ModbusLineDriver : IDeviceDriver
         DriverMetrics metrics,
         ModbusMetrics modbusMetrics,
         ILogger logger,
-        TimeProvider timeProvider,
+        ModbusPollClock clock,
         TimeSpan reconnectDelay,
         TimeSpan maxReconnectDelay)
     {
@@ -45,7 +49,7 @@ public sealed class ModbusLineDriver : IDeviceDriver
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(modbusMetrics);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(clock);
         if (devices.Count == 0 || devices.Any(d => d.LineKey != devices[0].LineKey))
         {
             throw new ArgumentException("a line driver needs one or more devices on the same line", nameof(devices));
@@ -56,7 +60,8 @@ public sealed class ModbusLineDriver : IDeviceDriver
         _metrics = metrics;
         _modbusMetrics = modbusMetrics;
         _logger = logger;
-        _timeProvider = timeProvider;
+        _clock = clock;
+        _timeProvider = clock.TimeProvider;
         _reconnectDelay = reconnectDelay;
         _maxReconnectDelay = maxReconnectDelay;
         Line = devices[0].LineKey;
@@ -132,30 +137,35 @@ public sealed class ModbusLineDriver : IDeviceDriver
 
     private async Task PollAsync(ModbusMaster master, IDeviceEventWriter events, CancellationToken cancellationToken)
     {
-        var start = _timeProvider.GetTimestamp();
+        // Every device is read at once after (re)connecting, then on its interval's grid (ModbusDeviceRuntime.ScheduleNext).
+        var connected = _clock.Now;
         foreach (var device in _devices)
         {
-            device.NextDue = TimeSpan.Zero;
+            device.NextDue = connected;
         }
 
         while (true)
         {
-            // The device most overdue goes next; ties keep config order, so a busy line is served round-robin.
-            var device = _devices.MinBy(d => d.NextDue)!;
-            var wait = device.NextDue - _timeProvider.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _timeProvider, cancellationToken);
-            }
-
+            var device = MostOverdue();
+            await _clock.WaitUntilAsync(device.NextDue, cancellationToken);
             await PollDeviceAsync(master, device, events, cancellationToken);
-            var now = _timeProvider.GetElapsedTime(start);
-            device.NextDue += device.Interval;
-            if (device.NextDue < now)
+            device.ScheduleNext(_clock.Now);
+        }
+    }
+
+    // The device most overdue goes next; ties keep config order, so a busy line is served round-robin.
+    private ModbusDeviceRuntime MostOverdue()
+    {
+        var next = _devices[0];
+        for (var i = 1; i < _devices.Count; i++)
+        {
+            if (_devices[i].NextDue < next.NextDue)
             {
-                device.NextDue = now;
+                next = _devices[i];
             }
         }
+
+        return next;
     }
 
     private async Task PollDeviceAsync(ModbusMaster master, ModbusDeviceRuntime device, IDeviceEventWriter events, CancellationToken cancellationToken)
@@ -206,20 +216,12 @@ public sealed class ModbusLineDriver : IDeviceDriver
         device.LastRejection = null;
         var timestamp = _timeProvider.GetUtcNow();
         await SetStateAsync(device, DeviceState.Online, null, events, cancellationToken);
-        foreach (var reading in Readings(device, timestamp))
-        {
-            await events.WriteAsync(reading, cancellationToken);
-        }
-    }
-
-    private static IEnumerable<Reading> Readings(ModbusDeviceRuntime device, DateTimeOffset timestamp)
-    {
-        var points = device.Device.Options.Points;
-        var pressureIndex = device.Device.Type == ModbusDevice.PressureType ? points.FindIndex(p => p.Name == ModbusDevice.PressurePoint) : -1;
+        var pressureIndex = device.PressureIndex;
         if (pressureIndex >= 0)
         {
             var point = points[pressureIndex];
-            yield return new PressureReading(device.Id, timestamp, PressureUnits.ToKpa(device.Values[pressureIndex], point.Unit, point.RangeMinKpa ?? 0, point.RangeMaxKpa ?? 0));
+            var kpa = PressureUnits.ToKpa(device.Values[pressureIndex], point.Unit, point.RangeMinKpa ?? 0, point.RangeMaxKpa ?? 0);
+            await events.WriteAsync(new PressureReading(device.Id, timestamp, kpa), cancellationToken);
         }
 
         if (points.Count > (pressureIndex >= 0 ? 1 : 0))
@@ -229,11 +231,11 @@ public sealed class ModbusLineDriver : IDeviceDriver
             {
                 if (i != pressureIndex)
                 {
-                    values.Add(new ModbusPointValue(points[i].FieldName, device.Values[i]));
+                    values.Add(new ModbusPointValue(device.FieldNames[i], device.Values[i]));
                 }
             }
 
-            yield return new ModbusPointsReading(device.Id, timestamp, values);
+            await events.WriteAsync(new ModbusPointsReading(device.Id, timestamp, values), cancellationToken);
         }
     }
 
@@ -281,9 +283,11 @@ public sealed class ModbusLineDriver : IDeviceDriver
     private static bool IsLineFailure(Exception exception) =>
         exception is IOException or SocketException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException;
 
-    private static Func<IModbusTransport> CreateTransportFactory(IReadOnlyList<ModbusDevice> devices, TimeProvider timeProvider)
+    private static Func<IModbusTransport> CreateTransportFactory(IReadOnlyList<ModbusDevice> devices, ModbusPollClock clock)
     {
         ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(clock);
+        var timeProvider = clock.TimeProvider;
         var options = devices.Count > 0 ? devices[0].Options : throw new ArgumentException("a line needs at least one device", nameof(devices));
         if (options.Rtu is { } rtu)
         {

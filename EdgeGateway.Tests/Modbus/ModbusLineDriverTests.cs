@@ -216,7 +216,7 @@ public sealed class ModbusLineDriverTests
     }
 
     private static ModbusLineDriver Driver(RecordingMeterFactory meters, IReadOnlyList<ModbusDevice> devices) =>
-        new(devices, () => CreateTransport(devices[0]), new DriverMetrics(meters), new ModbusMetrics(meters), NullLogger.Instance, TimeProvider.System, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200));
+        new(devices, () => CreateTransport(devices[0]), new DriverMetrics(meters), new ModbusMetrics(meters), NullLogger.Instance, new ModbusPollClock(TimeProvider.System), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200));
 
     private static IModbusTransport CreateTransport(ModbusDevice device)
     {

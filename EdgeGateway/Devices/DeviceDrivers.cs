@@ -17,11 +17,13 @@ public sealed partial class DeviceDrivers : IDisposable
     private readonly Dictionary<int, GpioController> _chips = [];
     private readonly IServiceProvider _services;
     private readonly ILogger<DeviceDrivers> _logger;
+    private readonly ModbusPollClock _modbusPollClock;
 
     public DeviceDrivers(IServiceProvider services, ILogger<DeviceDrivers> logger)
     {
         _services = services;
         _logger = logger;
+        _modbusPollClock = new ModbusPollClock(services.GetRequiredService<TimeProvider>());
     }
 
     public IDeviceDriver Create(DeviceOptions device)
@@ -42,10 +44,13 @@ public sealed partial class DeviceDrivers : IDisposable
         };
     }
 
-    /// <summary>One driver per Modbus line (an RS-485 port or a TCP gateway) polling its devices in turn.</summary>
+    /// <summary>
+    /// One driver per Modbus line (an RS-485 port or a TCP gateway) polling its devices in turn; all lines share one
+    /// poll clock, so devices with the same interval are polled at the same instants.
+    /// </summary>
     public IDeviceDriver CreateModbusLine(IReadOnlyList<ModbusDevice> line) =>
         new ModbusLineDriver(line, _services.GetRequiredService<DriverMetrics>(), _services.GetRequiredService<ModbusMetrics>(),
-            _services.GetRequiredService<ILogger<ModbusLineDriver>>(), _services.GetRequiredService<TimeProvider>());
+            _services.GetRequiredService<ILogger<ModbusLineDriver>>(), _modbusPollClock);
 
     public void Dispose()
     {
