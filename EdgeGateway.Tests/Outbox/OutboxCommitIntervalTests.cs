@@ -44,6 +44,39 @@ public sealed class OutboxCommitIntervalTests : IDisposable
     }
 
     [Fact]
+    public async Task An_alarm_queued_while_readings_wait_for_the_interval_is_committed_at_once_with_them()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        using var meters = new RecordingMeterFactory();
+        await using var store = new OutboxStore(Settings(_dir.Path) with { CommitInterval = TimeSpan.FromMilliseconds(100) }, time, NullLogger<OutboxStore>.Instance, new OutboxMetrics(meters));
+        await store.StartAsync(_ct);
+        await store.AppendAsync(Draft(MessageKind.Reading, "first"), _ct);
+
+        // The fake clock stands still from here: without the alarm these would wait for it forever.
+        var reading = store.TryAppend(Draft(MessageKind.Reading, "waits"))!;
+        var another = store.TryAppend(Draft(MessageKind.Reading, "waits too"))!;
+        var alarm = store.TryAppend(Draft(MessageKind.Alarm, "bed exit"))!;
+        var seqs = await CommittedAsync(time, reading, another, alarm);
+
+        Assert.Equal([2L, 3L, 4L], seqs);
+        Assert.Equal(2, meters.Total("edgegw.outbox.commits"));
+    }
+
+    [Fact]
+    public async Task A_device_state_change_also_ends_the_wait()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        await using var store = await OpenAsync(Settings(_dir.Path) with { CommitInterval = TimeSpan.FromMilliseconds(100) }, time);
+        await store.AppendAsync(Draft(MessageKind.Reading, "first"), _ct);
+
+        var reading = store.TryAppend(Draft(MessageKind.Reading, "waits"))!;
+        var state = store.TryAppend(Draft(MessageKind.Device, "offline"))!;
+        var seqs = await CommittedAsync(time, reading, state);
+
+        Assert.Equal([2L, 3L], seqs);
+    }
+
+    [Fact]
     public async Task An_append_after_the_interval_has_passed_commits_without_waiting()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
@@ -54,5 +87,18 @@ public sealed class OutboxCommitIntervalTests : IDisposable
 
         // The fake clock stands still from here: a commit that waited for it would never come.
         Assert.Equal(2, await store.AppendAsync(Draft(MessageKind.Alarm, "second"), _ct).WaitAsync(Patience, _ct));
+    }
+
+    /// <summary>The appends' seqs once durable; then the clock moves on, so a writer still waiting (a failure) lets the store close.</summary>
+    private async Task<long[]> CommittedAsync(FakeTimeProvider time, params Task<long>[] appends)
+    {
+        try
+        {
+            return await Task.WhenAll(appends).WaitAsync(Patience, _ct);
+        }
+        finally
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 }

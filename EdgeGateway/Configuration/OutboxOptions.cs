@@ -18,11 +18,12 @@ public sealed class OutboxOptions
     public int MaxBatch { get; set; } = 4096;
 
     /// <summary>
-    /// The shortest time between two commits: appends arriving meanwhile wait and share the next one, so a
-    /// steady trickle of readings costs at most 1000 / this fsyncs a second instead of one each. 0 commits at once.
+    /// The shortest time between two commits: readings arriving meanwhile wait and share the next one, so a
+    /// steady trickle of readings costs at most 1000 / this fsyncs a second instead of one each. An alarm or a
+    /// device state change ends the wait at once. 0 commits at once.
     /// </summary>
     [Range(0, 1000, ErrorMessage = "must be 0..1000")]
-    public int CommitIntervalMs { get; set; } = 20;
+    public int CommitIntervalMs { get; set; } = 100;
 
     /// <summary>
     /// How many appends may wait for the next commit. Past it the engine drops readings (counted as

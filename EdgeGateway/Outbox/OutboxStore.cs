@@ -32,6 +32,8 @@ public sealed partial class OutboxStore : IAsyncDisposable
     private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _evictionGate = new();
 
+    private CancellationTokenSource? _intervalWait;
+    private int _urgentQueued;
     private SqliteConnection? _connection;
     private OutboxCommands? _commands;
     private ActiveAlarmTable? _activeAlarms;
@@ -104,6 +106,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         var append = new PendingAppend(draft);
         if (_work.Writer.TryWrite(append))
         {
+            CommitSoonIfUrgent(draft);
             return append.Durable.Task;
         }
 
@@ -111,6 +114,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         {
             // Alarms and status changes are few and must not be lost to a burst of readings: they queue past the bound.
             _overflow.Enqueue(append);
+            CommitSoonIfUrgent(draft);
             return append.Durable.Task;
         }
 
@@ -124,6 +128,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(draft);
         var append = new PendingAppend(draft);
         await _work.Writer.WriteAsync(append, cancellationToken);
+        CommitSoonIfUrgent(draft);
         return await append.Durable.Task.WaitAsync(cancellationToken);
     }
 
@@ -410,7 +415,7 @@ public sealed partial class OutboxStore : IAsyncDisposable
             var untilNextCommit = _settings.CommitInterval - _time.GetElapsedTime(_lastCommit);
             if (untilNextCommit > TimeSpan.Zero && !_work.Reader.Completion.IsCompleted)
             {
-                await Task.Delay(untilNextCommit, _time, CancellationToken.None);
+                await WaitOutCommitIntervalAsync(untilNextCommit);
             }
 
             while (_overflow.TryDequeue(out var urgent))
@@ -431,6 +436,47 @@ public sealed partial class OutboxStore : IAsyncDisposable
                 _pauseBeforeRetry = false;
                 await Task.Delay(_settings.ReopenInterval, _time, stopping);
             }
+        }
+    }
+
+    /// <summary>
+    /// An alarm or a device state change ends the commit interval's wait: readings share commits, but these are
+    /// forwarded as soon as they are durable. (The flag covers one queued before the wait began.)
+    /// </summary>
+    private void CommitSoonIfUrgent(OutboxDraft draft)
+    {
+        if (draft.Kind == MessageKind.Reading)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _urgentQueued, 1);
+        if (Volatile.Read(ref _intervalWait) is { } wait)
+        {
+            // Its callbacks run on the thread pool: the writer's commit must not run on the engine's thread.
+            _ = wait.CancelAsync();
+        }
+    }
+
+    private async Task WaitOutCommitIntervalAsync(TimeSpan wait)
+    {
+        var cut = new CancellationTokenSource();
+        Volatile.Write(ref _intervalWait, cut);
+        try
+        {
+            if (Interlocked.Exchange(ref _urgentQueued, 0) == 0)
+            {
+                await Task.Delay(wait, _time, cut.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // An urgent append cut the wait short.
+        }
+        finally
+        {
+            Volatile.Write(ref _intervalWait, null);
+            Interlocked.Exchange(ref _urgentQueued, 0);
         }
     }
 
