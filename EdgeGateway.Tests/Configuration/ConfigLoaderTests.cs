@@ -111,6 +111,32 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.StartsWith("cannot read", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Two_names_of_one_serial_adapter_are_one_port_a_bed_may_not_share_it_and_rtu_transmitters_share_its_line()
+    {
+        var node = _dir.File("ttyUSB0");
+        File.WriteAllText(node, "");
+        var byId = _dir.File("usb-FTDI_FT232R_A10K3XYZ-if00-port0");
+        File.CreateSymbolicLink(byId, node);
+        const string Point = """ "points": [{ "name": "pressure", "function": 3, "address": 0, "type": "float32", "unit": "kPa" }] """;
+
+        var beds = Load($$"""
+            { "gateway": { "id": "ward-3a" }, "devices": [
+              { "id": "bed-1", "type": "mattress", "mattress": { "port": "{{node}}" } },
+              { "id": "bed-2", "type": "mattress", "mattress": { "port": "{{byId}}" } } ] }
+            """);
+        var transmitters = Load($$"""
+            { "gateway": { "id": "ward-3a" }, "devices": [
+              { "id": "pipe-up", "type": "pressure", "modbus": { "rtu": { "port": "{{node}}" }, "unitId": 1, {{Point}} } },
+              { "id": "pipe-down", "type": "pressure", "modbus": { "rtu": { "port": "{{byId}}" }, "unitId": 1, {{Point}} } } ] }
+            """);
+
+        var error = Assert.Single(beds.Errors);
+        Assert.Equal("devices[1].mattress.port", error.Path);
+        Assert.Equal($"\"{byId}\" is {node}, already used by devices[0] as \"{node}\"", error.Message);
+        Assert.Equal(("devices[1].modbus.unitId", $"unit id 1 is already used by 'pipe-up' on rtu:{node}"), (Assert.Single(transmitters.Errors).Path, transmitters.Errors[0].Message));
+    }
+
     private ConfigLoadResult Load(string json)
     {
         var path = _dir.File("edgegw.json");

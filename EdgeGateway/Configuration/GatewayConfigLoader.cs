@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.Drivers.Serial;
 using EdgeGateway.Json;
 
 namespace EdgeGateway.Configuration;
@@ -90,12 +91,13 @@ public static class GatewayConfigLoader
     }
 
     /// <summary>
-    /// A serial port is one device's: two readers of one tty steal each other's bytes. Only Modbus RTU devices share a
-    /// port, as the transmitters on one RS-485 line (ModbusLines checks their settings agree).
+    /// A serial port is one device's: two readers of one tty steal each other's bytes, also under two of its names
+    /// (<see cref="SerialPortPath"/>). Only Modbus RTU devices share a port, as the transmitters on one RS-485 line
+    /// (ModbusLines checks their settings agree).
     /// </summary>
     private static void CheckSerialPortsAreNotShared(GatewayOptions options, List<ConfigError> errors)
     {
-        var first = new Dictionary<string, (int Index, bool Rtu)>(StringComparer.Ordinal);
+        var first = new Dictionary<string, (int Index, string Port, bool Rtu)>(StringComparer.Ordinal);
         for (var i = 0; i < options.Devices.Count; i++)
         {
             var device = options.Devices[i];
@@ -107,9 +109,13 @@ public static class GatewayConfigLoader
                 continue;
             }
 
-            if (!first.TryAdd(port, (i, rtu)) && !(rtu && first[port].Rtu))
+            var node = SerialPortPath.Canonical(port);
+            if (!first.TryAdd(node, (i, port, rtu)) && !(rtu && first[node].Rtu))
             {
-                errors.Add(new ConfigError($"devices[{i}].{path}", $"\"{port}\" is already used by devices[{first[port].Index}]"));
+                var (index, named, _) = first[node];
+                errors.Add(new ConfigError($"devices[{i}].{path}", named == port
+                    ? $"\"{port}\" is already used by devices[{index}]"
+                    : $"\"{port}\" is {node}, already used by devices[{index}] as \"{named}\""));
             }
         }
     }
