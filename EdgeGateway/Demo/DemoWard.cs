@@ -10,6 +10,7 @@ using EdgeGateway.Drivers.Mattress;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Simulation;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace EdgeGateway.Demo;
@@ -324,9 +325,16 @@ internal sealed class DemoWard : IAsyncDisposable
 
         if (_button is not null)
         {
-            if (_button.IsConnected)
+            try
             {
-                await _button.DisconnectAsync();
+                if (_button.IsConnected)
+                {
+                    await _button.DisconnectAsync();
+                }
+            }
+            catch (MqttCommunicationException)
+            {
+                // The embedded broker stopped with the host first: there is no one to say goodbye to.
             }
 
             _button.Dispose();
