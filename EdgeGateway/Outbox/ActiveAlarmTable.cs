@@ -37,7 +37,10 @@ internal sealed class ActiveAlarmTable : IDisposable
     private const string Columns = "alarm_id, type, subject, device_id, priority, state, raised_ms, announced_ms, escalation_level, acknowledged_by, acknowledged_ms, message, rule_message, values_json";
 
     // Priority and state are stored by name, so that a reordered enum in a later build reads them the same.
+    // A vital or a pressure may be NaN or infinite: stored as "NaN"/"Infinity" rather than refused.
     private static readonly JsonSerializerOptions ValuesJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, TypeInfoResolver = GatewayJsonContext.Default };
+    private static readonly JsonTypeInfo<IReadOnlyDictionary<string, double>> ValuesWritten = (JsonTypeInfo<IReadOnlyDictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(IReadOnlyDictionary<string, double>));
+    private static readonly JsonTypeInfo<Dictionary<string, double>> ValuesRead = (JsonTypeInfo<Dictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(Dictionary<string, double>));
 
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _delete;
@@ -98,7 +101,7 @@ internal sealed class ActiveAlarmTable : IDisposable
         p[10].Value = alarm.AcknowledgedAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
         p[11].Value = alarm.Message;
         p[12].Value = stored.RuleMessage;
-        p[13].Value = JsonSerializer.Serialize(alarm.Values, (JsonTypeInfo<IReadOnlyDictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(IReadOnlyDictionary<string, double>)));
+        p[13].Value = JsonSerializer.Serialize(alarm.Values, ValuesWritten);
         _upsert.ExecuteNonQuery();
     }
 
@@ -135,7 +138,7 @@ internal sealed class ActiveAlarmTable : IDisposable
             Enum.Parse<AlarmState>(reader.GetString(5)),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
             reader.GetString(11),
-            JsonSerializer.Deserialize(reader.GetString(13), (JsonTypeInfo<Dictionary<string, double>>)ValuesJson.GetTypeInfo(typeof(Dictionary<string, double>))) ?? [],
+            JsonSerializer.Deserialize(reader.GetString(13), ValuesRead) ?? [],
             reader.GetInt32(8),
             reader.IsDBNull(9) ? null : reader.GetString(9),
             reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)));
